@@ -1,0 +1,66 @@
+/**
+ * Receipt shape checks, the per-lease hash chain and what a receipt costs. Pure functions;
+ * the SDK, the node, the verifier and the contracts' tests all use these.
+ */
+import { ZERO_HASH } from "./constants.js";
+import { hashReceipt, type MeshDomain } from "./eip712.js";
+import { InvalidMessageError, ReceiptChainError } from "./errors.js";
+import type { Receipt } from "./gen/padmesh/v1/receipt.js";
+import { Role } from "./gen/padmesh/v1/resources.js";
+import { bytesEqual } from "./hash.js";
+
+const HASH_FIELDS = [
+  "sessionId",
+  "leaseId",
+  "moduleHash",
+  "inputHash",
+  "outputHash",
+  "stateRootBefore",
+  "stateRootAfter",
+  "prevReceiptHash",
+] as const;
+
+/** Every 32-byte field has 32 bytes, the role is known, the signature has 65 bytes. */
+export function checkReceiptShape(r: Receipt): void {
+  for (const f of HASH_FIELDS) {
+    if (r[f].length !== 32)
+      throw new InvalidMessageError("Receipt", f, `expected 32 bytes, got ${r[f].length}`);
+  }
+  if (r.role < Role.ROLE_COMPUTE || r.role > Role.ROLE_VERIFICATION) {
+    throw new InvalidMessageError("Receipt", "role", "unknown role");
+  }
+  if (r.status < 0 || r.status > 255) throw new InvalidMessageError("Receipt", "status", "out of range");
+  if (r.signature.length !== 65) throw new InvalidMessageError("Receipt", "signature", "must be 65 bytes");
+}
+
+/** PAD wei a receipt charges: fuel used times the lease's price per fuel unit. */
+export function receiptCost(r: Receipt): bigint {
+  return r.fuelUsed * r.pricePerFuel;
+}
+
+/** Tracks one lease's hash chain: sequence + 1 and prev hash = hash of the previous receipt. */
+export interface ReceiptChainCursor {
+  /** Sequence of the last receipt accepted, or undefined before the first. */
+  sequence: bigint | undefined;
+  /** EIP-712 hash of the last receipt accepted (ZERO_HASH before the first). */
+  hash: Uint8Array;
+}
+
+export function emptyChain(): ReceiptChainCursor {
+  return { sequence: undefined, hash: ZERO_HASH };
+}
+
+/**
+ * Check that `r` extends the chain at `cursor`; returns the advanced cursor. A lease may start
+ * at any sequence (a resumed session continues its sequence numbers), but after that each
+ * receipt is exactly the next one and links to its predecessor's hash.
+ */
+export function extendChain(domain: MeshDomain, cursor: ReceiptChainCursor, r: Receipt): ReceiptChainCursor {
+  if (cursor.sequence !== undefined && r.sequence !== cursor.sequence + 1n) {
+    throw new ReceiptChainError(r.sequence, `expected sequence ${cursor.sequence + 1n} (gap or reordering)`);
+  }
+  if (!bytesEqual(r.prevReceiptHash, cursor.hash)) {
+    throw new ReceiptChainError(r.sequence, "previous-receipt hash does not match the chain");
+  }
+  return { sequence: r.sequence, hash: hashReceipt(domain, r) };
+}
