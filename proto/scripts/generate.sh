@@ -6,4 +6,3 @@ cd "$(dirname "$0")/.."
 rm -rf src/gen
 ../node_modules/.bin/buf lint
 ../node_modules/.bin/buf generate
-../node_modules/.bin/biome format --write src/gen >/dev/null
