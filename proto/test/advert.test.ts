@@ -12,7 +12,10 @@ import {
 } from "../src/index.js";
 import * as arb from "./arbitraries.js";
 
-const domain: MeshDomain = { chainId: 31337n, verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+const domain: MeshDomain = {
+  chainId: 31337n,
+  verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+};
 const signer = createKeySigner(generatePrivateKey());
 const NOW = 1_800_000_000_000;
 

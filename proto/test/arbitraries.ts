@@ -98,10 +98,11 @@ export const advert: fc.Arbitrary<ResourceAdvert> = fc.record({
   peerId: fc.string({ minLength: 1, maxLength: 60 }),
   operator: address,
   descriptor,
-  roles: fc.uniqueArray(
-    fc.record({ role, pricePerFuel: fc.bigInt({ min: 0n, max: 10n ** 12n }) }),
-    { minLength: 1, maxLength: 4, selector: (r) => r.role },
-  ),
+  roles: fc.uniqueArray(fc.record({ role, pricePerFuel: fc.bigInt({ min: 0n, max: 10n ** 12n }) }), {
+    minLength: 1,
+    maxLength: 4,
+    selector: (r) => r.role,
+  }),
   free: capacity,
   sequence: u64,
   issuedAtMs: fc.bigInt({ min: 0n, max: 1n << 50n }),

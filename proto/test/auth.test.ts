@@ -1,6 +1,12 @@
 import { generatePrivateKey } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { createKeySigner, NonceWindow, signRequest, UnauthenticatedError, verifyRequest } from "../src/index.js";
+import {
+  createKeySigner,
+  NonceWindow,
+  signRequest,
+  UnauthenticatedError,
+  verifyRequest,
+} from "../src/index.js";
 
 const owner = createKeySigner(generatePrivateKey());
 const body = new TextEncoder().encode("create-session");
@@ -10,7 +16,9 @@ describe("request auth", () => {
   it("verifies, then refuses a replay", async () => {
     const nonces = new NonceWindow();
     const auth = await signRequest("CreateSession", body, owner, NOW);
-    await expect(verifyRequest("CreateSession", body, auth, { nowMs: NOW, nonces })).resolves.toBe(owner.address);
+    await expect(verifyRequest("CreateSession", body, auth, { nowMs: NOW, nonces })).resolves.toBe(
+      owner.address,
+    );
     await expect(verifyRequest("CreateSession", body, auth, { nowMs: NOW, nonces })).rejects.toThrow(
       UnauthenticatedError,
     );
@@ -24,7 +32,9 @@ describe("request auth", () => {
     await expect(verifyRequest("CreateSession", body, auth, { nowMs: NOW + 10 * 60_000 })).rejects.toThrow(
       "expired",
     );
-    await expect(verifyRequest("CloseSession", body, auth, { nowMs: NOW })).rejects.toThrow(UnauthenticatedError);
+    await expect(verifyRequest("CloseSession", body, auth, { nowMs: NOW })).rejects.toThrow(
+      UnauthenticatedError,
+    );
     await expect(verifyRequest("CreateSession", new Uint8Array([1]), auth, { nowMs: NOW })).rejects.toThrow(
       UnauthenticatedError,
     );

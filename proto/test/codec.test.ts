@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   Attestation,
+  BlobResponse,
   CreateSessionRequest,
   decodeMessage,
   encodeMessage,
@@ -17,7 +18,6 @@ import {
   StepResult,
   VerifyRequest,
   Voucher,
-  BlobResponse,
 } from "../src/index.js";
 import * as arb from "./arbitraries.js";
 
@@ -76,15 +76,20 @@ describe("decoders never crash on arbitrary bytes", () => {
 
   it("mutated valid receipts decode or fail with a typed error", () => {
     fc.assert(
-      fc.property(arb.receipt, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 255 }), (r, at, b) => {
-        const bytes = encodeMessage(Receipt, r);
-        bytes[at % bytes.length] = b;
-        try {
-          decodeMessage(Receipt, "Receipt", bytes);
-        } catch (err) {
-          expect(err).toBeInstanceOf(ProtoDecodeError);
-        }
-      }),
+      fc.property(
+        arb.receipt,
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 255 }),
+        (r, at, b) => {
+          const bytes = encodeMessage(Receipt, r);
+          bytes[at % bytes.length] = b;
+          try {
+            decodeMessage(Receipt, "Receipt", bytes);
+          } catch (err) {
+            expect(err).toBeInstanceOf(ProtoDecodeError);
+          }
+        },
+      ),
       { numRuns: 5_000 },
     );
   });

@@ -28,7 +28,10 @@ import {
 } from "../src/index.js";
 import * as arb from "./arbitraries.js";
 
-const domain: MeshDomain = { chainId: 31337n, verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" };
+const domain: MeshDomain = {
+  chainId: 31337n,
+  verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+};
 const signer = createKeySigner(generatePrivateKey());
 const other = createKeySigner(generatePrivateKey());
 
@@ -90,7 +93,9 @@ describe("signatures", () => {
       fc.asyncProperty(arb.receipt, async (r) => {
         const signed = await signReceipt(domain, r, signer);
         await expect(verifyReceiptSignature(domain, signed)).resolves.toBe(signer.address);
-        await expect(verifyReceiptSignature(domain, signed, other.address)).rejects.toThrow(InvalidSignatureError);
+        await expect(verifyReceiptSignature(domain, signed, other.address)).rejects.toThrow(
+          InvalidSignatureError,
+        );
       }),
       { numRuns: 50 },
     );
@@ -98,13 +103,17 @@ describe("signatures", () => {
 
   it("a signature over a changed field never verifies", async () => {
     await fc.assert(
-      fc.asyncProperty(arb.receipt, fc.integer({ min: 0, max: RECEIPT_MUTATIONS.length - 1 }), async (r, i) => {
-        const signed = await signReceipt(domain, r, signer);
-        const [, mutate] = RECEIPT_MUTATIONS[i]!;
-        await expect(verifyReceiptSignature(domain, mutate(signed), signer.address)).rejects.toThrow(
-          InvalidSignatureError,
-        );
-      }),
+      fc.asyncProperty(
+        arb.receipt,
+        fc.integer({ min: 0, max: RECEIPT_MUTATIONS.length - 1 }),
+        async (r, i) => {
+          const signed = await signReceipt(domain, r, signer);
+          const [, mutate] = RECEIPT_MUTATIONS[i]!;
+          await expect(verifyReceiptSignature(domain, mutate(signed), signer.address)).rejects.toThrow(
+            InvalidSignatureError,
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -115,9 +124,13 @@ describe("signatures", () => {
         const signed = await signVoucher(domain, v, signer);
         await expect(verifyVoucherSignature(domain, signed, signer.address)).resolves.toBe(signer.address);
         const more = { ...signed, cumulativeAmount: String(BigInt(signed.cumulativeAmount) ^ 1n) };
-        await expect(verifyVoucherSignature(domain, more, signer.address)).rejects.toThrow(InvalidSignatureError);
+        await expect(verifyVoucherSignature(domain, more, signer.address)).rejects.toThrow(
+          InvalidSignatureError,
+        );
         const moved = { ...signed, lastReceiptHash: flip(signed.lastReceiptHash) };
-        await expect(verifyVoucherSignature(domain, moved, signer.address)).rejects.toThrow(InvalidSignatureError);
+        await expect(verifyVoucherSignature(domain, moved, signer.address)).rejects.toThrow(
+          InvalidSignatureError,
+        );
       }),
       { numRuns: 50 },
     );
@@ -128,9 +141,9 @@ describe("signatures", () => {
       fc.asyncProperty(arb.attestation, async (a) => {
         const signed = await signAttestation(domain, a, signer);
         await expect(verifyAttestationSignature(domain, signed)).resolves.toBe(signer.address);
-        await expect(verifyAttestationSignature(domain, { ...signed, mismatch: !signed.mismatch })).rejects.toThrow(
-          InvalidSignatureError,
-        );
+        await expect(
+          verifyAttestationSignature(domain, { ...signed, mismatch: !signed.mismatch }),
+        ).rejects.toThrow(InvalidSignatureError);
       }),
       { numRuns: 50 },
     );
@@ -139,9 +152,9 @@ describe("signatures", () => {
   it("malformed signatures are typed errors, not crashes", async () => {
     await fc.assert(
       fc.asyncProperty(arb.receipt, fc.uint8Array({ maxLength: 70 }), async (r, sig) => {
-        await expect(verifyReceiptSignature(domain, { ...r, signature: sig }, signer.address)).rejects.toThrow(
-          InvalidSignatureError,
-        );
+        await expect(
+          verifyReceiptSignature(domain, { ...r, signature: sig }, signer.address),
+        ).rejects.toThrow(InvalidSignatureError);
       }),
       { numRuns: 200 },
     );
