@@ -1,4 +1,17 @@
 #!/usr/bin/env node
-// Placeholder until the devnet lands (issue: SDK, CLI and devnet). It says so and fails: never fakes a run.
-console.error("padmesh: the devnet is not built yet; `npm start` will run it once it exists. See README.md.");
-process.exit(1);
+/** The `padmesh` command line: node, scheduler, operator, verify, gov, explain, devnet. */
+import { Command } from "commander";
+import { commands } from "../cmds/index.js";
+
+const program = new Command("padmesh")
+  .description("PadMesh: a decentralized compute runtime mesh for DeFi agents, settled in PAD")
+  .version("0.1.0")
+  .showHelpAfterError("(run with --help for usage)");
+
+for (const register of commands) register(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as { code?: string; shortMessage?: string; message?: string };
+  console.error(`padmesh: ${e.shortMessage ?? e.message ?? String(err)}${e.code ? ` [${e.code}]` : ""}`);
+  process.exitCode = 1;
+});

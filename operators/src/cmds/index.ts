@@ -1,0 +1,9 @@
+/**
+ * Every `padmesh` subcommand, registered in the order `--help` lists them. Each command lives in
+ * `cmds/<name>/{index,options,handler}.ts`; its index exports `register(program)`.
+ */
+import type { Command } from "commander";
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
