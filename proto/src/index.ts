@@ -19,3 +19,4 @@ export * from "./gen/padmesh/v1/step.js";
 export * from "./hash.js";
 export * from "./receipt.js";
 export * from "./signer.js";
+export * from "./wire/index.js";
