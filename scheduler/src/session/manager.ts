@@ -1,0 +1,1105 @@
+/**
+ * The session manager: sessions, their leases and their steps. It owns the order of effects —
+ * every lease transition, step, receipt and event is journalled (group commit) before it is acted
+ * on or announced — and drives each open session with one serial loop ("drive") that keeps every
+ * role placed and runs pending steps in sequence order. Placement decisions come from the pure
+ * placement pipeline; the node stays the authority on its capacity (offer → accept|reject →
+ * confirm). Failed leases are re-placed on other nodes, resuming from the last checkpoint.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  decodeMessage,
+  fromHex,
+  hashReceipt,
+  type LeaseRequest,
+  LeaseState,
+  type MeshDomain,
+  type Receipt,
+  ReleaseReason,
+  Role,
+  type RolePlacement,
+  type SessionEvent,
+  StateSnapshot,
+  type StepInput,
+  type StepOutput,
+  type SubmitStepRequest,
+  type SubmitStepResponse,
+  toHex,
+  type Voucher,
+  verifyReceiptSignature,
+  verifyVoucherSignature,
+} from "@padmesh/proto";
+import type { Address, Hex } from "viem";
+import type { BlobStore } from "../blob/store.js";
+import { emptyCanaryStats, recordCanaryOutcome, routesToCanary, shouldRollBack } from "../canary/router.js";
+import type { EscrowReader } from "../chain/interface.js";
+import {
+  BudgetExhaustedError,
+  EscrowMismatchError,
+  InvalidRequestError,
+  LeaseFailedError,
+  OverloadedError,
+  PermissionDeniedError,
+  RateLimitedError,
+  SessionClosedError,
+  SessionExistsError,
+  SessionNotFoundError,
+  UnplaceableError,
+} from "../errors.js";
+import type { ServiceParams } from "../governance/params.js";
+import {
+  checkLiveness,
+  isLive,
+  type Lease,
+  type LeaseEvent,
+  type LeaseStatus,
+  newLease,
+  transition,
+} from "../lease/machine.js";
+import type { NodeClient } from "../mesh/node-client.js";
+import type { SchedulerMetrics } from "../metrics/metrics.js";
+import { place, toRolePlacement } from "../placement/index.js";
+import type { AdvertIndex, PlacementParams } from "../placement/interface.js";
+import {
+  admitByPriority,
+  admitWindow,
+  type BucketState,
+  takeToken,
+  type WindowState,
+} from "../quota/limits.js";
+import { sampledForVerification } from "../verify/sample.js";
+import { capacityOf, leaseInfo, roleSpecs } from "./convert.js";
+import type { EventHub } from "./hub.js";
+import { leaseStateName, rejectReasonName, roleName } from "./names.js";
+import { nextStepWouldExceed, type RoleSpec, type SessionRecord, type StepRecord } from "./record.js";
+import { Batch, type SessionStore } from "./store.js";
+
+export interface ManagerLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SessionManagerComponents {
+  store: SessionStore;
+  hub: EventHub;
+  index: AdvertIndex;
+  nodes: NodeClient;
+  blobs: BlobStore;
+  escrow: EscrowReader;
+  metrics: SchedulerMetrics;
+  logger: ManagerLogger;
+  /** Current governance values (hot-updated). */
+  params: () => { placement: PlacementParams; service: ServiceParams };
+  now?: () => number;
+}
+
+export interface SessionManagerInit {
+  domain: MeshDomain;
+  /** This scheduler's libp2p peer id (LeaseTerms.scheduler). */
+  peerId: string;
+  heartbeatIntervalMs: number;
+  maxMissedHeartbeats: number;
+  leaseTtlMs: number;
+  reservationMs: number;
+  /** Offers tried per role before giving up (each rejection excludes that node). */
+  offerAttempts: number;
+  /** Steps queued across all sessions before new ones are refused (by priority). */
+  maxPendingSteps: number;
+  maxPriority: number;
+  maxOpenSessionsPerProject: number;
+  /** How long a role may stay unplaced before its session is closed. */
+  unplacedGiveUpMs: number;
+}
+
+/** What the manager holds in memory for an open (or recently closed) session. */
+interface LiveSession {
+  rec: SessionRecord;
+  leases: Map<string, Lease>;
+  pending: Map<bigint, StepRecord>;
+  driving: boolean;
+  again: boolean;
+  bucket?: BucketState;
+  /** Peers that failed or rejected this session's roles: never offered again. */
+  excluded: Map<number, Set<string>>;
+  unplacedSinceMs?: number;
+  retryTimer?: NodeJS.Timeout;
+}
+
+export interface SessionManager {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createSession(req: CreateSessionRequest, signer: Address): Promise<CreateSessionResponse>;
+  submitStep(req: SubmitStepRequest, signer: Address): Promise<SubmitStepResponse>;
+  closeSession(sessionId: Hex, signer: Address): Promise<Lease[]>;
+  submitVoucher(voucher: Voucher, signer: Address): Promise<void>;
+  /** Check `signer` may read or act on the session (owner or session key). */
+  authorize(sessionId: Hex, signer: Address): void;
+  watch(sessionId: Hex, afterCursor: bigint, signal: AbortSignal): AsyncIterable<SessionEvent>;
+  receipts(sessionId: Hex, fromSequence: bigint, limit: number): Promise<Receipt[]>;
+  explain(sessionId: Hex): Promise<RolePlacement[]>;
+  /** Counts for gauges. */
+  counts(): { sessions: Record<string, number>; leases: Record<string, number> };
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function createSessionManager(
+  components: SessionManagerComponents,
+  init: SessionManagerInit,
+): SessionManager {
+  const { store, hub, index, nodes, blobs, escrow, metrics, logger } = components;
+  const now = components.now ?? Date.now;
+  const sessions = new Map<string, LiveSession>();
+  const windows = new Map<string, WindowState>();
+  /** Aborts in-flight step calls of a lease when it fails. */
+  const leaseAborts = new Map<string, AbortController>();
+  const heartbeating = new Set<string>();
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let stopping = false;
+
+  // ---------------------------------------------------------------- journal helpers
+
+  /** Append an event to the session's log in `batch` (cursor assigned now, published after commit). */
+  function addEvent(s: LiveSession, batch: Batch, kind: SessionEvent["kind"]): SessionEvent {
+    const event: SessionEvent = { cursor: s.rec.nextCursor, sessionId: fromHex(s.rec.sessionId), kind };
+    s.rec.nextCursor += 1n;
+    batch.event(s.rec.sessionId, event);
+    return event;
+  }
+
+  async function commit(s: LiveSession, batch: Batch, events: SessionEvent[] = []): Promise<void> {
+    batch.session(s.rec);
+    await store.commit(batch);
+    for (const e of events) hub.publish(s.rec.sessionId, e);
+  }
+
+  /** Journal a lease transition (and a LeaseChanged event when `announce`), then apply it. */
+  async function applyLease(
+    s: LiveSession,
+    lease: Lease,
+    event: LeaseEvent,
+    announce?: string,
+  ): Promise<Lease> {
+    const next = transition(lease, event);
+    const batch = new Batch().lease(next);
+    const events = announce
+      ? [addEvent(s, batch, { $case: "leaseChanged", value: { lease: leaseInfo(next), reason: announce } })]
+      : [];
+    await commit(s, batch, events);
+    s.leases.set(next.leaseId, next);
+    return next;
+  }
+
+  function get(sessionId: string): LiveSession {
+    const s = sessions.get(sessionId.toLowerCase());
+    if (!s) throw new SessionNotFoundError(sessionId);
+    return s;
+  }
+
+  function authorize(sessionId: Hex, signer: Address): void {
+    const s = get(sessionId);
+    if (!same(signer, s.rec.owner) && !same(signer, s.rec.sessionKey)) {
+      throw new PermissionDeniedError(`${signer} is neither the owner nor the session key of ${sessionId}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- placement and lease negotiation
+
+  function liveLeases(s: LiveSession, role: Role): Lease[] {
+    return [...s.leases.values()].filter((l) => l.role === role && isLive(l.status));
+  }
+
+  function runningLease(s: LiveSession, role: Role): Lease | undefined {
+    return [...s.leases.values()].find((l) => l.role === role && l.status === "running");
+  }
+
+  function excludedFor(s: LiveSession, role: Role): Set<string> {
+    let set = s.excluded.get(role);
+    if (!set) {
+      set = new Set();
+      s.excluded.set(role, set);
+    }
+    return set;
+  }
+
+  /** Place one lease for `spec`, offer it and confirm it. Throws UnplaceableError when no node takes it. */
+  async function placeOne(s: LiveSession, spec: RoleSpec, replacing: boolean): Promise<Lease> {
+    const exclude = excludedFor(s, spec.role);
+    const sessionIdBytes = fromHex(s.rec.sessionId);
+    const priceCap = minNonZero(spec.maxPricePerFuel, s.rec.maxPricePerFuel);
+    // Verification must not run on a node it verifies.
+    const verifiedPeers =
+      spec.role === Role.ROLE_VERIFICATION
+        ? new Set(
+            [...s.leases.values()]
+              .filter((l) => l.role !== Role.ROLE_VERIFICATION && isLive(l.status))
+              .map((l) => l.peerId),
+          )
+        : new Set<string>();
+    let lastReason = "no attempt";
+    for (let attempt = 0; attempt < init.offerAttempts; attempt++) {
+      const t0 = performance.now();
+      const nowMs = now();
+      const inUse = new Set(liveLeases(s, spec.role).map((l) => l.peerId));
+      const result = place(
+        index,
+        {
+          sessionId: sessionIdBytes,
+          role: spec.role,
+          count: 1,
+          resources: capacityOf(spec.resources),
+          minBandwidthBps: spec.minBandwidthBps,
+          maxPricePerFuel: priceCap,
+          region: spec.region,
+          strategy: spec.strategy,
+          excludePeers: new Set([...exclude, ...inUse, ...verifiedPeers]),
+        },
+        components.params().placement,
+        { explain: true, nowMs },
+      );
+      metrics.placementLatency.record((performance.now() - t0) / 1000, { role: roleName(spec.role) });
+      const decision = toRolePlacement(result, nowMs);
+      const batch = new Batch().placement(s.rec.sessionId, s.rec.placements, decision);
+      s.rec.placements += 1;
+      const node = result.selected[0];
+      if (!node || result.unplacedReason) {
+        await commit(s, batch);
+        metrics.placements.add(1, { role: String(spec.role), result: "unplaced" });
+        throw new UnplaceableError(spec.role, result.unplacedReason ?? "no feasible node");
+      }
+      metrics.placements.add(1, { role: String(spec.role), result: "placed" });
+      const price = node.advert.roles.find((r) => r.role === spec.role)?.pricePerFuel ?? 0n;
+      const checkpoint = s.rec.checkpoints[spec.role];
+      let lease = newLease({
+        leaseId: toHex(randomBytes(32)),
+        sessionId: s.rec.sessionId,
+        role: spec.role,
+        peerId: node.peerId,
+        operator: node.operator,
+        moduleHash: spec.moduleHash,
+        pricePerFuel: price,
+        atMs: nowMs,
+        ...(replacing && checkpoint ? { resumeCheckpoint: checkpoint } : {}),
+        resumeSequence: replacing ? s.rec.lastCompleted : 0n,
+      });
+      batch.lease(lease);
+      await commit(s, batch);
+      s.leases.set(lease.leaseId, lease);
+      index.reserve(node.peerId, capacityOf(spec.resources), nowMs);
+      try {
+        lease = await negotiate(s, lease, spec);
+        index.recordSuccess(node.peerId, now());
+        return lease;
+      } catch (err) {
+        index.release(node.peerId, capacityOf(spec.resources));
+        exclude.add(node.peerId);
+        lastReason = (err as Error).message;
+        logger.info(
+          { session: s.rec.sessionId, peer: node.peerId, reason: lastReason },
+          "lease offer failed, trying another node",
+        );
+      }
+    }
+    throw new UnplaceableError(spec.role, `every offer failed (last: ${lastReason})`);
+  }
+
+  /** offer → accept → confirm → running, each step journalled before the next message. */
+  async function negotiate(s: LiveSession, lease: Lease, spec: RoleSpec): Promise<Lease> {
+    const atMs = now();
+    let l = await applyLease(s, lease, { type: "offer", atMs });
+    let res: Awaited<ReturnType<NodeClient["lease"]>>;
+    try {
+      res = await nodes.lease(l.peerId, l.leaseId, {
+        kind: {
+          $case: "offer",
+          value: {
+            terms: {
+              leaseId: fromHex(l.leaseId),
+              sessionId: fromHex(s.rec.sessionId),
+              role: l.role,
+              moduleHash: fromHex(l.moduleHash),
+              resources: capacityOf(spec.resources),
+              pricePerFuel: l.pricePerFuel,
+              ttlMs: BigInt(init.leaseTtlMs),
+              maxFuelPerStep: s.rec.fuelLimitPerStep,
+              project: s.rec.owner,
+              scheduler: init.peerId,
+              resumeCheckpoint: l.resumeCheckpoint ? fromHex(l.resumeCheckpoint) : new Uint8Array(0),
+              resumeSequence: l.resumeSequence,
+            },
+            offeredAtMs: BigInt(atMs),
+            reservationMs: BigInt(init.reservationMs),
+          },
+        },
+      });
+    } catch (err) {
+      await applyLease(s, l, { type: "fail", atMs: now(), reason: `offer: ${(err as Error).message}` });
+      throw new LeaseFailedError(l.leaseId, "offer got no answer", { cause: err });
+    }
+    if (res.kind?.$case === "reject") {
+      const reason = rejectReasonName(res.kind.value.reason);
+      metrics.rejections.add(1, { reason });
+      await applyLease(s, l, { type: "reject", atMs: now(), reason: `${reason} ${res.kind.value.detail}` });
+      await nodes.forget(l.leaseId);
+      throw new LeaseFailedError(l.leaseId, `rejected by ${l.peerId}: ${reason} ${res.kind.value.detail}`);
+    }
+    if (res.kind?.$case !== "accept") {
+      await applyLease(s, l, { type: "fail", atMs: now(), reason: `unexpected answer ${res.kind?.$case}` });
+      throw new LeaseFailedError(l.leaseId, `unexpected answer to offer: ${res.kind?.$case}`);
+    }
+    l = await applyLease(s, l, {
+      type: "accept",
+      atMs: now(),
+      expiresAtMs: Number(res.kind.value.expiresAtMs),
+      operator: res.kind.value.operator,
+    });
+    let ack: Awaited<ReturnType<NodeClient["lease"]>>;
+    try {
+      ack = await nodes.lease(l.peerId, l.leaseId, { kind: { $case: "confirm", value: fromHex(l.leaseId) } });
+    } catch (err) {
+      await applyLease(s, l, { type: "fail", atMs: now(), reason: `confirm: ${(err as Error).message}` });
+      throw new LeaseFailedError(l.leaseId, "confirm got no answer", { cause: err });
+    }
+    if (ack.kind?.$case !== "ack") {
+      const why = ack.kind?.$case === "reject" ? rejectReasonName(ack.kind.value.reason) : "no ack";
+      await applyLease(s, l, { type: "reject", atMs: now(), reason: `confirm: ${why}` });
+      throw new LeaseFailedError(l.leaseId, `confirm refused: ${why}`);
+    }
+    l = await applyLease(s, l, { type: "confirm", atMs: now() }, "running");
+    logger.info(
+      { session: s.rec.sessionId, lease: l.leaseId, role: roleName(l.role), peer: l.peerId },
+      "lease running",
+    );
+    return l;
+  }
+
+  /** Fail a live lease (journalled), penalise its node, tell it, and let the session re-place the role. */
+  async function failLease(s: LiveSession, lease: Lease, reason: string): Promise<void> {
+    const current = s.leases.get(lease.leaseId) ?? lease;
+    if (!isLive(current.status)) return;
+    leaseAborts.get(lease.leaseId)?.abort(new LeaseFailedError(lease.leaseId, reason));
+    leaseAborts.delete(lease.leaseId);
+    const failed = await applyLease(s, current, { type: "fail", atMs: now(), reason }, `failed: ${reason}`);
+    index.recordFailure(lease.peerId, now());
+    index.release(
+      lease.peerId,
+      capacityOf(s.rec.roles.find((r) => r.role === lease.role)?.resources ?? capacityOfZero()),
+    );
+    excludedFor(s, lease.role).add(lease.peerId);
+    logger.warn(
+      { session: s.rec.sessionId, lease: lease.leaseId, peer: lease.peerId, reason },
+      "lease failed",
+    );
+    void releaseLease(s, failed, ReleaseReason.RELEASE_REASON_FAILED);
+    if (s.rec.status === "open") {
+      metrics.replacements.add(1, { role: roleName(lease.role) });
+      kick(s);
+    }
+  }
+
+  /** Best-effort release: completed|failed → confirmed once the node acks (settled for a clean end). */
+  async function releaseLease(s: LiveSession, lease: Lease, reason: ReleaseReason): Promise<void> {
+    let l = lease;
+    try {
+      const res = await nodes.lease(
+        l.peerId,
+        l.leaseId,
+        { kind: { $case: "release", value: { leaseId: fromHex(l.leaseId), reason } } },
+        { timeoutMs: 3_000 },
+      );
+      if (res.kind?.$case === "ack" || res.kind?.$case === "reject") {
+        l = await applyLease(s, l, { type: "release-acked", atMs: now() });
+        if (l.outcome === "completed") l = await applyLease(s, l, { type: "settle", atMs: now() }, "settled");
+      }
+    } catch (err) {
+      logger.debug({ lease: l.leaseId, err: (err as Error).message }, "release not acknowledged");
+    } finally {
+      await nodes.forget(l.leaseId);
+    }
+  }
+
+  // ---------------------------------------------------------------- heartbeats
+
+  function heartbeatTick(): void {
+    const nowMs = now();
+    const policy = {
+      heartbeatIntervalMs: init.heartbeatIntervalMs,
+      maxMissedHeartbeats: init.maxMissedHeartbeats,
+    };
+    for (const s of sessions.values()) {
+      if (s.rec.status !== "open") continue;
+      for (const lease of s.leases.values()) {
+        if (lease.status !== "running") continue;
+        const dead = checkLiveness(lease, nowMs, policy);
+        if (dead && dead.type === "fail") {
+          void failLease(s, lease, dead.reason).catch((err) =>
+            logger.error({ err: String(err) }, "failLease"),
+          );
+          continue;
+        }
+        if (heartbeating.has(lease.leaseId)) continue;
+        heartbeating.add(lease.leaseId);
+        void heartbeat(s, lease).finally(() => heartbeating.delete(lease.leaseId));
+      }
+    }
+  }
+
+  async function heartbeat(s: LiveSession, lease: Lease): Promise<void> {
+    let res: Awaited<ReturnType<NodeClient["lease"]>>;
+    try {
+      res = await nodes.lease(
+        lease.peerId,
+        lease.leaseId,
+        {
+          kind: {
+            $case: "heartbeat",
+            value: {
+              leaseId: fromHex(lease.leaseId),
+              atMs: BigInt(now()),
+              state: LeaseState.LEASE_STATE_RUNNING,
+              lastSequence: s.rec.lastCompleted,
+            },
+          },
+        },
+        { timeoutMs: init.heartbeatIntervalMs * 2 },
+      );
+    } catch {
+      return; // a missed heartbeat; checkLiveness counts them
+    }
+    const current = s.leases.get(lease.leaseId);
+    if (current?.status !== "running") return;
+    if (res.kind?.$case === "heartbeat") {
+      const hb = res.kind.value;
+      if (hb.state === LeaseState.LEASE_STATE_FAILED || hb.state === LeaseState.LEASE_STATE_COMPLETED) {
+        await failLease(s, current, `node reports lease ${leaseStateName(hb.state)}`);
+        return;
+      }
+      const ev: LeaseEvent = { type: "heartbeat", atMs: now(), lastSequence: hb.lastSequence };
+      await applyLease(s, current, ev);
+    } else if (res.kind?.$case === "reject") {
+      await failLease(s, current, `heartbeat rejected: ${rejectReasonName(res.kind.value.reason)}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- the per-session loop
+
+  function kick(s: LiveSession): void {
+    if (stopping) return;
+    if (s.driving) {
+      s.again = true;
+      return;
+    }
+    s.driving = true;
+    void drive(s)
+      .catch((err) =>
+        logger.error(
+          { session: s.rec.sessionId, err: String(err), stack: (err as Error).stack },
+          "session loop failed",
+        ),
+      )
+      .finally(() => {
+        s.driving = false;
+        if (s.again && !stopping) {
+          s.again = false;
+          kick(s);
+        }
+      });
+  }
+
+  async function drive(s: LiveSession): Promise<void> {
+    while (!stopping && s.rec.status === "open") {
+      s.again = false;
+      if (!(await ensureRoles(s))) return;
+      const seq = s.rec.lastCompleted + 1n;
+      const step = s.pending.get(seq);
+      if (!step) return;
+      await runStep(s, step);
+    }
+  }
+
+  /** Keep `count` live leases per role. False when a role could not be placed (retried later). */
+  async function ensureRoles(s: LiveSession): Promise<boolean> {
+    for (const spec of s.rec.roles) {
+      while (s.rec.status === "open" && liveLeases(s, spec.role).length < spec.count) {
+        const replacing = [...s.leases.values()].some((l) => l.role === spec.role);
+        try {
+          await placeOne(s, spec, replacing);
+          s.unplacedSinceMs = undefined;
+        } catch (err) {
+          if (!(err instanceof UnplaceableError)) throw err;
+          s.unplacedSinceMs ??= now();
+          if (now() - s.unplacedSinceMs > init.unplacedGiveUpMs) {
+            await closeInternal(s, "ERR_UNPLACEABLE", err.message);
+            return false;
+          }
+          logger.warn(
+            { session: s.rec.sessionId, role: roleName(spec.role), reason: err.message },
+            "role unplaced, retrying",
+          );
+          // Nodes that rejected may have room again later.
+          s.excluded.get(spec.role)?.clear();
+          clearTimeout(s.retryTimer);
+          s.retryTimer = setTimeout(() => kick(s), Math.min(2_000, init.unplacedGiveUpMs));
+          s.retryTimer.unref();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  function leaseSignal(leaseId: string): AbortSignal {
+    let c = leaseAborts.get(leaseId);
+    if (!c) {
+      c = new AbortController();
+      leaseAborts.set(leaseId, c);
+    }
+    return c.signal;
+  }
+
+  /** One call to a lease's node; a transport failure or a non-agent error fails the lease. */
+  async function callStep(
+    s: LiveSession,
+    lease: Lease,
+    input: StepInput,
+  ): Promise<
+    { ok: StepOutput } | { agentError: { code: string; message: string; receipt?: Receipt } } | undefined
+  > {
+    let res: Awaited<ReturnType<NodeClient["step"]>>;
+    try {
+      res = await nodes.step(lease.peerId, lease.leaseId, input, { signal: leaseSignal(lease.leaseId) });
+    } catch (err) {
+      await failLease(s, lease, `step ${input.sequence}: ${(err as Error).message.split("\n")[0]}`);
+      return undefined;
+    }
+    if (res.kind?.$case === "output") {
+      const receipt = res.kind.value.receipt;
+      if (!receipt) {
+        await failLease(s, lease, `step ${input.sequence}: output without a receipt`);
+        return undefined;
+      }
+      try {
+        await verifyReceiptSignature(init.domain, receipt, lease.operator);
+      } catch (err) {
+        await failLease(
+          s,
+          lease,
+          `step ${input.sequence}: bad receipt signature (${(err as Error).message})`,
+        );
+        return undefined;
+      }
+      return { ok: res.kind.value };
+    }
+    if (res.kind?.$case === "error" && res.kind.value.receipt) {
+      return {
+        agentError: {
+          code: res.kind.value.code,
+          message: res.kind.value.message,
+          receipt: res.kind.value.receipt,
+        },
+      };
+    }
+    const code =
+      res.kind?.$case === "error" ? `${res.kind.value.code} ${res.kind.value.message}` : "empty result";
+    await failLease(s, lease, `step ${input.sequence}: ${code}`);
+    return undefined;
+  }
+
+  async function runStep(s: LiveSession, step: StepRecord): Promise<void> {
+    const t0 = performance.now();
+    const compute = runningLease(s, Role.ROLE_COMPUTE);
+    const execSpec = s.rec.roles.find((r) => r.role === Role.ROLE_EXECUTION);
+    const exec = execSpec ? runningLease(s, Role.ROLE_EXECUTION) : undefined;
+    if (!compute || (execSpec && !exec)) return;
+    const prices = [compute.pricePerFuel, ...(exec ? [exec.pricePerFuel] : [])];
+    if (nextStepWouldExceed(s.rec.spent, s.rec.deposit, s.rec.fuelLimitPerStep, prices)) {
+      const err = new BudgetExhaustedError(s.rec.spent, s.rec.deposit);
+      await closeInternal(s, err.code, err.message);
+      return;
+    }
+    const sid = fromHex(s.rec.sessionId);
+    const canary = s.rec.canary;
+    const toCanary = !!canary && !canary.rolledBack && routesToCanary(sid, step.sequence, canary.percent);
+    const input = fromHex(step.input);
+    const computeInput: StepInput = {
+      leaseId: fromHex(compute.leaseId),
+      sessionId: sid,
+      sequence: step.sequence,
+      input,
+      timestampMs: step.timestampMs,
+      fuelLimit: s.rec.fuelLimitPerStep,
+      moduleHash: toCanary && canary ? fromHex(canary.moduleHash) : new Uint8Array(0),
+      traceparent: step.traceparent,
+    };
+    const first = await callStep(s, compute, computeInput);
+    if (!first) return; // lease failed: the loop re-places and retries this step
+    const receipts: Receipt[] = [];
+    const snapshots = new Map<number, Uint8Array>();
+    const inputs = new Map<number, Uint8Array>([[Role.ROLE_COMPUTE, input]]);
+    let failure: { code: string; message: string } | undefined;
+    let output: Uint8Array = new Uint8Array(0);
+    if ("agentError" in first) {
+      if (first.agentError.receipt) receipts.push(first.agentError.receipt);
+      failure = first.agentError;
+    } else {
+      receipts.push(first.ok.receipt as Receipt);
+      if (first.ok.stateSnapshot.length > 0) snapshots.set(Role.ROLE_COMPUTE, first.ok.stateSnapshot);
+      output = first.ok.output;
+      if (exec) {
+        // Retry only the execution half if its lease fails: the compute receipt for this
+        // sequence is signed once, ever.
+        for (let attempt = 0; attempt < init.offerAttempts && !failure; attempt++) {
+          const lease =
+            runningLease(s, Role.ROLE_EXECUTION) ??
+            ((await ensureRoles(s)) ? runningLease(s, Role.ROLE_EXECUTION) : undefined);
+          if (!lease) return;
+          inputs.set(Role.ROLE_EXECUTION, output);
+          const second = await callStep(s, lease, {
+            ...computeInput,
+            leaseId: fromHex(lease.leaseId),
+            input: first.ok.output,
+            moduleHash: new Uint8Array(0),
+          });
+          if (!second) continue;
+          if ("agentError" in second) {
+            if (second.agentError.receipt) receipts.push(second.agentError.receipt);
+            failure = second.agentError;
+          } else {
+            receipts.push(second.ok.receipt as Receipt);
+            if (second.ok.stateSnapshot.length > 0)
+              snapshots.set(Role.ROLE_EXECUTION, second.ok.stateSnapshot);
+            output = second.ok.output;
+            break;
+          }
+        }
+        if (!failure && receipts.length < 2) return;
+      }
+    }
+    // Checkpoints are durable before the journal points at them.
+    const checkpointsBefore = { ...s.rec.checkpoints };
+    for (const [role, snap] of snapshots) s.rec.checkpoints[role] = toHex(await blobs.put(snap));
+    const cost = receipts.reduce((sum, r) => sum + r.fuelUsed * r.pricePerFuel, 0n);
+    s.rec.spent += cost;
+    s.rec.lastCompleted = step.sequence;
+    if (canary && !canary.rolledBack) canary.stats = recordCanaryOutcome(canary.stats, toCanary, !!failure);
+    const batch = new Batch();
+    for (const r of receipts) batch.receipt(s.rec.sessionId, r);
+    const latencyUs = BigInt(Math.round((performance.now() - t0) * 1000));
+    const stateRoot = receipts.at(-1)?.stateRootAfter ?? new Uint8Array(0);
+    const events = [
+      failure
+        ? addEvent(s, batch, {
+            $case: "stepFailed",
+            value: {
+              sequence: step.sequence,
+              code: failure.code,
+              message: failure.message,
+              receipts,
+              clientStepId: step.clientStepId,
+            },
+          })
+        : addEvent(s, batch, {
+            $case: "stepCompleted",
+            value: {
+              sequence: step.sequence,
+              output,
+              receipts,
+              stateRoot,
+              clientStepId: step.clientStepId,
+              latencyUs,
+            },
+          }),
+    ];
+    let rollback: string | undefined;
+    if (canary && !canary.rolledBack && shouldRollBack(canary.stats, canary.rollbackThresholdBps)) {
+      canary.rolledBack = true;
+      rollback = `canary ${canary.moduleHash} rolled back: ${canary.stats.canaryErrors}/${canary.stats.canarySteps} errors vs ${canary.stats.stableErrors}/${canary.stats.stableSteps} stable`;
+      events.push(
+        addEvent(s, batch, { $case: "leaseChanged", value: { lease: leaseInfo(compute), reason: rollback } }),
+      );
+    }
+    await commit(s, batch, events);
+    s.pending.delete(step.sequence);
+    metrics.stepLatency.record((performance.now() - t0) / 1000, { result: failure ? "failed" : "ok" });
+    if (rollback) logger.warn({ session: s.rec.sessionId }, rollback);
+    // Verification runs beside the session, never in its way.
+    const sampleRate = components.params().service.sampleRateBps;
+    for (const r of receipts) {
+      if (sampledForVerification(hashReceipt(init.domain, r), sampleRate)) {
+        const before = checkpointsBefore[r.role];
+        void verify(s, r, inputs.get(r.role) ?? new Uint8Array(0), before).catch((err) =>
+          logger.warn(
+            { session: s.rec.sessionId, sequence: r.sequence.toString(), err: (err as Error).message },
+            "verification failed",
+          ),
+        );
+      }
+    }
+  }
+
+  async function verify(
+    s: LiveSession,
+    receipt: Receipt,
+    input: Uint8Array,
+    checkpointBefore: string | undefined,
+  ): Promise<void> {
+    const verifier = runningLease(s, Role.ROLE_VERIFICATION);
+    if (!verifier) return;
+    const snapBytes = checkpointBefore ? await blobs.get(fromHex(checkpointBefore)) : undefined;
+    const stateBefore = snapBytes
+      ? decodeMessage(StateSnapshot, "StateSnapshot", snapBytes)
+      : { entries: [] };
+    const module = (await blobs.get(receipt.moduleHash)) ?? new Uint8Array(0);
+    const res = await nodes.verify(verifier.peerId, { receipt, input, stateBefore, module });
+    if (res.kind?.$case !== "attestation") {
+      logger.warn(
+        { session: s.rec.sessionId, code: res.kind?.$case === "error" ? res.kind.value.code : "none" },
+        "verifier gave no attestation",
+      );
+      return;
+    }
+    const batch = new Batch();
+    const ev = addEvent(s, batch, { $case: "verification", value: { attestation: res.kind.value } });
+    await commit(s, batch, [ev]);
+    if (res.kind.value.mismatch) {
+      logger.warn(
+        { session: s.rec.sessionId, sequence: receipt.sequence.toString(), operator: receipt.operator },
+        "verifier reports a mismatch",
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  async function closeInternal(s: LiveSession, code: string, reason: string): Promise<void> {
+    if (s.rec.status === "closed") return;
+    s.rec.status = "closed";
+    s.rec.closedCode = code;
+    s.rec.closedReason = reason;
+    clearTimeout(s.retryTimer);
+    const batch = new Batch();
+    const ev = addEvent(s, batch, { $case: "closed", value: { reason: `${code}: ${reason}` } });
+    await commit(s, batch, [ev]);
+    logger.info({ session: s.rec.sessionId, code, reason }, "session closed");
+    await Promise.all(
+      [...s.leases.values()]
+        .filter((l) => isLive(l.status))
+        .map(async (l) => {
+          leaseAborts.get(l.leaseId)?.abort(new Error("session closed"));
+          leaseAborts.delete(l.leaseId);
+          if (l.status === "running") {
+            const done = await applyLease(s, l, { type: "complete", atMs: now() }, "completed");
+            index.release(
+              l.peerId,
+              capacityOf(s.rec.roles.find((r) => r.role === l.role)?.resources ?? capacityOfZero()),
+            );
+            await releaseLease(s, done, ReleaseReason.RELEASE_REASON_SESSION_CLOSED);
+          } else {
+            const failed = await applyLease(s, l, {
+              type: "fail",
+              atMs: now(),
+              reason: "session closed before the lease ran",
+            });
+            await releaseLease(s, failed, ReleaseReason.RELEASE_REASON_SESSION_CLOSED);
+          }
+        }),
+    );
+  }
+
+  // ---------------------------------------------------------------- API
+
+  return {
+    async start() {
+      stopping = false;
+      for (const rec of await store.loadSessions()) {
+        const s: LiveSession = {
+          rec,
+          leases: new Map(),
+          pending: new Map(),
+          driving: false,
+          again: false,
+          excluded: new Map(),
+        };
+        for (const l of await store.loadLeases(rec.sessionId)) s.leases.set(l.leaseId, l);
+        for (const st of await store.loadPendingSteps(rec.sessionId, rec.lastCompleted))
+          s.pending.set(st.sequence, st);
+        sessions.set(rec.sessionId.toLowerCase(), s);
+      }
+      for (const s of sessions.values()) {
+        if (s.rec.status !== "open") continue;
+        // Leases caught mid-negotiation by the restart are abandoned (the node's reservation lapses);
+        // running ones carry on if the node still holds them (the next heartbeat tells).
+        for (const l of s.leases.values()) {
+          if (l.status === "requested" || l.status === "offered" || l.status === "accepted") {
+            await failLease(s, l, "scheduler restarted during negotiation");
+          } else if (l.status === "running") {
+            s.leases.set(l.leaseId, { ...l, lastHeartbeatMs: now() });
+          }
+        }
+        logger.info(
+          {
+            session: s.rec.sessionId,
+            pending: s.pending.size,
+            lastCompleted: s.rec.lastCompleted.toString(),
+          },
+          "session recovered from the journal",
+        );
+        kick(s);
+      }
+      heartbeatTimer = setInterval(heartbeatTick, init.heartbeatIntervalMs);
+      heartbeatTimer.unref();
+    },
+
+    async stop() {
+      stopping = true;
+      clearInterval(heartbeatTimer);
+      for (const s of sessions.values()) clearTimeout(s.retryTimer);
+      for (const c of leaseAborts.values()) c.abort(new Error("scheduler stopping"));
+      leaseAborts.clear();
+      // Let in-flight loops reach a journal boundary.
+      for (let i = 0; i < 50 && [...sessions.values()].some((s) => s.driving); i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await nodes.stop();
+    },
+
+    authorize,
+
+    async createSession(req, signer) {
+      if (req.sessionId.length !== 32) throw new InvalidRequestError("session_id must be 32 bytes");
+      const sid = toHex(req.sessionId);
+      if (!same(req.owner, signer))
+        throw new PermissionDeniedError(`request signed by ${signer}, not the owner ${req.owner}`);
+      if (sessions.has(sid)) throw new SessionExistsError(sid);
+      const specs = roleSpecs(req);
+      for (const spec of specs) {
+        if (spec.role !== Role.ROLE_VERIFICATION && !(await blobs.has(fromHex(spec.moduleHash)))) {
+          throw new InvalidRequestError(
+            `module ${spec.moduleHash} of role ${roleName(spec.role)} is not uploaded (PutBlob)`,
+          );
+        }
+      }
+      if (req.canary && req.canary.moduleHash.length === 32 && !(await blobs.has(req.canary.moduleHash))) {
+        throw new InvalidRequestError("canary module is not uploaded (PutBlob)");
+      }
+      const svc = components.params().service;
+      const owner = signer.toLowerCase();
+      const openForOwner = [...sessions.values()].filter(
+        (x) => x.rec.status === "open" && same(x.rec.owner, owner),
+      ).length;
+      if (openForOwner >= init.maxOpenSessionsPerProject) {
+        throw new RateLimitedError(
+          `project ${signer} has ${openForOwner} open sessions (quota)`,
+          svc.windowMs,
+        );
+      }
+      const adm = admitWindow(windows.get(owner), now(), svc.sessionsPerWindow, svc.windowMs);
+      windows.set(owner, adm.state);
+      if (!adm.ok) throw new RateLimitedError(`CreateSession for ${signer}`, adm.retryAfterMs);
+      const onChain = await escrow.session(sid);
+      if (!onChain) throw new EscrowMismatchError(sid, "no escrow on chain");
+      if (!onChain.open) throw new EscrowMismatchError(sid, "escrow is closed");
+      if (!same(onChain.owner, signer))
+        throw new EscrowMismatchError(sid, `escrow owner is ${onChain.owner}, not ${signer}`);
+      if (sessions.has(sid)) throw new SessionExistsError(sid);
+      const rec: SessionRecord = {
+        sessionId: sid,
+        owner: signer,
+        sessionKey: onChain.sessionKey,
+        deposit: onChain.deposit - onChain.claimed,
+        maxPricePerFuel: onChain.maxPricePerFuel,
+        roles: specs,
+        priority: Math.min(req.priority, init.maxPriority),
+        fuelLimitPerStep: req.fuelLimitPerStep > 0n ? req.fuelLimitPerStep : 10_000_000n,
+        ...(req.canary && req.canary.moduleHash.length === 32 && req.canary.percent > 0
+          ? {
+              canary: {
+                moduleHash: toHex(req.canary.moduleHash),
+                percent: Math.min(100, req.canary.percent),
+                rollbackThresholdBps: req.canary.rollbackThresholdBps,
+                rolledBack: false,
+                stats: emptyCanaryStats(),
+              },
+            }
+          : {}),
+        status: "open",
+        nextSequence: 1n,
+        lastCompleted: 0n,
+        spent: 0n,
+        nextCursor: 1n,
+        checkpoints: {},
+        placements: 0,
+        createdAtMs: now(),
+      };
+      const s: LiveSession = {
+        rec,
+        leases: new Map(),
+        pending: new Map(),
+        driving: true,
+        again: false,
+        excluded: new Map(),
+      };
+      sessions.set(sid, s);
+      await commit(s, new Batch());
+      logger.info(
+        { session: sid, owner: signer, roles: specs.map((r) => roleName(r.role)) },
+        "session created",
+      );
+      try {
+        for (const spec of specs) {
+          while (liveLeases(s, spec.role).length < spec.count) await placeOne(s, spec, false);
+        }
+      } catch (err) {
+        await closeInternal(s, (err as { code?: string }).code ?? "ERR_UNPLACEABLE", (err as Error).message);
+        s.driving = false;
+        throw err;
+      }
+      s.driving = false;
+      kick(s);
+      return {
+        sessionId: req.sessionId,
+        leases: [...s.leases.values()].filter((l) => isLive(l.status)).map(leaseInfo),
+      };
+    },
+
+    async submitStep(req, signer) {
+      const sid = toHex(req.sessionId);
+      authorize(sid, signer);
+      const s = get(sid);
+      if (s.rec.status !== "open") throw new SessionClosedError(sid, s.rec.closedCode ?? "closed");
+      if (req.clientStepId) {
+        const prior = await store.clientStep(sid, req.clientStepId);
+        if (prior !== undefined) return { sequence: prior, duplicate: true };
+      }
+      const svc = components.params().service;
+      const take = takeToken(s.bucket, now(), svc.stepsPerSecond, Math.max(1, svc.stepsPerSecond));
+      s.bucket = take.state;
+      if (!take.ok) throw new RateLimitedError(`SubmitStep on ${sid}`, take.retryAfterMs);
+      let pendingAll = 0;
+      for (const x of sessions.values()) pendingAll += x.pending.size;
+      if (!admitByPriority(pendingAll, init.maxPendingSteps, s.rec.priority, init.maxPriority)) {
+        throw new OverloadedError(`SubmitStep on ${sid} (${pendingAll} steps queued)`, 500);
+      }
+      const step: StepRecord = {
+        sequence: s.rec.nextSequence,
+        input: toHex(req.input),
+        clientStepId: req.clientStepId,
+        timestampMs: req.timestampMs > 0n ? req.timestampMs : BigInt(now()),
+        traceparent: req.traceparent,
+        submittedAtMs: now(),
+      };
+      s.rec.nextSequence += 1n;
+      await commit(s, new Batch().step(sid, step));
+      s.pending.set(step.sequence, step);
+      kick(s);
+      return { sequence: step.sequence, duplicate: false };
+    },
+
+    async closeSession(sessionId, signer) {
+      authorize(sessionId, signer);
+      const s = get(sessionId);
+      await closeInternal(s, "CLOSED_BY_OWNER", `closed by ${signer}`);
+      return [...s.leases.values()];
+    },
+
+    async submitVoucher(voucher, signer) {
+      const sid = toHex(voucher.sessionId);
+      authorize(sid, signer);
+      const s = get(sid);
+      await verifyVoucherSignature(init.domain, voucher, s.rec.sessionKey);
+      const lease = s.leases.get(toHex(voucher.leaseId));
+      if (!lease) throw new InvalidRequestError(`voucher for unknown lease ${toHex(voucher.leaseId)}`);
+      if (!same(lease.operator, voucher.operator))
+        throw new InvalidRequestError("voucher operator is not the lease's operator");
+      await store.commit(new Batch().voucher(sid, lease.leaseId, voucher));
+      const req: LeaseRequest = { kind: { $case: "voucher", value: voucher } };
+      const res = await nodes.lease(lease.peerId, lease.leaseId, req);
+      if (res.kind?.$case !== "ack") {
+        throw new LeaseFailedError(
+          lease.leaseId,
+          `node did not acknowledge the voucher (${res.kind?.$case})`,
+        );
+      }
+    },
+
+    async *watch(sessionId, afterCursor, signal) {
+      const s = get(sessionId);
+      // Subscribe first and buffer, then replay the journal: nothing falls between the two.
+      const live: SessionEvent[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = hub.subscribe(s.rec.sessionId, (e) => {
+        live.push(e);
+        wake?.();
+      });
+      const onAbort = () => wake?.();
+      signal.addEventListener("abort", onAbort);
+      try {
+        let last = afterCursor;
+        for await (const e of store.events(s.rec.sessionId, afterCursor)) {
+          if (signal.aborted) return;
+          yield e;
+          last = e.cursor;
+        }
+        for (;;) {
+          while (live.length > 0) {
+            const e = live.shift() as SessionEvent;
+            if (e.cursor <= last) continue;
+            yield e;
+            last = e.cursor;
+          }
+          if (signal.aborted) return;
+          await new Promise<void>((r) => {
+            wake = r;
+          });
+          wake = undefined;
+        }
+      } finally {
+        unsubscribe();
+        signal.removeEventListener("abort", onAbort);
+      }
+    },
+
+    async receipts(sessionId, fromSequence, limit) {
+      get(sessionId);
+      return store.receipts(sessionId.toLowerCase(), fromSequence, Math.min(Math.max(limit, 1), 1000));
+    },
+
+    async explain(sessionId) {
+      get(sessionId);
+      return store.placements(sessionId.toLowerCase());
+    },
+
+    counts() {
+      const sessionsBy: Record<string, number> = { open: 0, closed: 0 };
+      const leasesBy: Record<LeaseStatus, number> = {
+        requested: 0,
+        offered: 0,
+        accepted: 0,
+        running: 0,
+        completed: 0,
+        failed: 0,
+        confirmed: 0,
+        settled: 0,
+      };
+      for (const s of sessions.values()) {
+        sessionsBy[s.rec.status] = (sessionsBy[s.rec.status] ?? 0) + 1;
+        for (const l of s.leases.values()) leasesBy[l.status] += 1;
+      }
+      return { sessions: sessionsBy, leases: leasesBy };
+    },
+  };
+
+  function capacityOfZero() {
+    return { cpuMillis: 0, ramBytes: 0n, vramBytes: 0n, gpus: 0, leaseSlots: 1 };
+  }
+}
+
+function minNonZero(a: bigint, b: bigint): bigint {
+  if (a === 0n) return b;
+  if (b === 0n) return a;
+  return a < b ? a : b;
+}
