@@ -1,0 +1,61 @@
+import { SubmitStepRequest } from "@padmesh/proto";
+import type { MeshClient } from "../client/createMeshClient.js";
+import { authenticate, unary } from "../client/transport.js";
+import { SchedulerCallError } from "../errors.js";
+
+export interface SubmitStepParameters {
+  sessionId: Uint8Array;
+  input: Uint8Array;
+  /** Deterministic step time given to the agent (default: now). */
+  timestampMs?: bigint;
+  /** Idempotency key: a retried submit with the same id returns the original sequence. */
+  clientStepId?: string;
+  /** How long to keep retrying when the scheduler says it is overloaded (default 30 s). */
+  retryForMs?: number;
+  signal?: AbortSignal;
+}
+export interface SubmitStepReturnType {
+  sequence: bigint;
+  duplicate: boolean;
+}
+export type SubmitStepErrorType = SchedulerCallError;
+
+/**
+ * Submit one step. Overload (RESOURCE_EXHAUSTED) is retried after the server's hint, with the same
+ * idempotency key, so a step is never submitted twice.
+ * @example
+ * const { sequence } = await submitStep(client, { sessionId, input });
+ */
+export async function submitStep(
+  client: MeshClient,
+  params: SubmitStepParameters,
+): Promise<SubmitStepReturnType> {
+  const clientStepId = params.clientStepId ?? crypto.randomUUID();
+  const giveUpAt = Date.now() + (params.retryForMs ?? 30_000);
+  const s = client.transport.scheduler;
+  for (;;) {
+    params.signal?.throwIfAborted();
+    const req = await authenticate(
+      SubmitStepRequest,
+      "SubmitStep",
+      {
+        sessionId: params.sessionId,
+        input: params.input,
+        timestampMs: params.timestampMs ?? BigInt(Date.now()),
+        clientStepId,
+        traceparent: "",
+        auth: undefined,
+      },
+      client.owner,
+    );
+    try {
+      const res = await unary("SubmitStep", s.submitStep.bind(s), req);
+      return { sequence: res.sequence, duplicate: res.duplicate };
+    } catch (err) {
+      const retryable = err instanceof SchedulerCallError && (err.grpcCode === 8 || err.grpcCode === 14);
+      if (!retryable || Date.now() >= giveUpAt) throw err;
+      const wait = Math.min(err.retryAfterMs ?? 100, Math.max(0, giveUpAt - Date.now()));
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import type { ServiceError } from "@grpc/grpc-js";
+import {
+  type Attestation,
+  type LeaseInfo,
+  PadMeshError,
+  type Receipt,
+  type SessionEvent,
+  SubmitVoucherRequest,
+  signVoucher,
+  toHex,
+  type Voucher,
+  WatchSessionRequest,
+} from "@padmesh/proto";
+import type { MeshClient } from "../client/createMeshClient.js";
+import { authenticate, toCallError, unary } from "../client/transport.js";
+import { BudgetExhaustedError, type ReceiptRejectedError } from "../errors.js";
+import { createReceiptVerifier, type VerifiedReceipt } from "../receipts/receiptVerifier.js";
+import { createVoucherBook, type VoucherBook } from "../vouchers/voucherBook.js";
+import { isOperatorStaked } from "./isOperatorStaked.js";
+
+export type SessionUpdate =
+  | {
+      type: "step";
+      cursor: bigint;
+      sequence: bigint;
+      output: Uint8Array;
+      receipts: VerifiedReceipt[];
+      stateRoot: Uint8Array;
+      clientStepId: string;
+      latencyUs: bigint;
+    }
+  | {
+      type: "stepFailed";
+      cursor: bigint;
+      sequence: bigint;
+      code: string;
+      message: string;
+      clientStepId: string;
+    }
+  | { type: "receiptRejected"; cursor: bigint; receipt: Receipt; error: ReceiptRejectedError }
+  | { type: "lease"; cursor: bigint; lease: LeaseInfo; reason: string }
+  | { type: "verification"; cursor: bigint; attestation: Attestation; mismatch: boolean }
+  | { type: "voucher"; voucher: Voucher }
+  | { type: "budgetExhausted"; error: BudgetExhaustedError }
+  | { type: "closed"; cursor: bigint; reason: string };
+
+export interface WatchSessionParameters {
+  sessionId: Uint8Array;
+  /** Resume after this cursor (0 = from the start). */
+  afterCursor?: bigint;
+  /** PAD wei the vouchers may add up to (the escrow deposit). */
+  budget: bigint;
+  /** Leases already known (from createSession), so their operators are pinned. */
+  leases?: LeaseInfo[];
+  /** Sign and deliver cumulative vouchers as verified receipts arrive (default true). */
+  autoVoucher?: boolean;
+  /** Reconnect after a scheduler restart (default true), resuming from the last cursor. */
+  reconnect?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SessionWatch extends AsyncIterable<SessionUpdate> {
+  readonly vouchers: VoucherBook;
+  /** Sign and deliver vouchers for everything verified so far; resolves when delivered. */
+  flushVouchers(): Promise<Voucher[]>;
+  /** The latest voucher delivered per lease (hex lease id → voucher). */
+  readonly latestVouchers: ReadonlyMap<string, Voucher>;
+}
+
+/**
+ * Watch a session's outputs and receipts as an async iterator. Every receipt is verified locally
+ * (signature, hash chain, operator, stake); a receipt that fails stops vouchers for its lease and is
+ * reported, never paid. Verified work is countersigned as cumulative vouchers. After a scheduler
+ * restart the watch reconnects and resumes from its cursor: no output is lost or repeated.
+ * @example
+ * const watch = watchSession(client, { sessionId, budget: deposit, leases });
+ * for await (const u of watch) if (u.type === "step") console.log(u.sequence, u.output);
+ */
+export function watchSession(client: MeshClient, params: WatchSessionParameters): SessionWatch {
+  const verifier = createReceiptVerifier({
+    domain: client.domain,
+    isStaked: (op) => isOperatorStaked(client, { operator: op }),
+  });
+  for (const l of params.leases ?? []) verifier.expectOperator(l.leaseId, l.operator);
+  const book = createVoucherBook({ budget: params.budget });
+  const latest = new Map<string, Voucher>();
+  const autoVoucher = params.autoVoucher ?? true;
+  let delivering: Promise<Voucher[]> = Promise.resolve([]);
+
+  const flushVouchers = (): Promise<Voucher[]> => {
+    delivering = delivering.then(async () => {
+      const sent: Voucher[] = [];
+      for (const unsigned of book.pending()) {
+        const voucher = await signVoucher(client.domain, unsigned, client.sessionKey);
+        const req = await authenticate(
+          SubmitVoucherRequest,
+          "SubmitVoucher",
+          { voucher, auth: undefined },
+          client.owner,
+        );
+        const s = client.transport.scheduler;
+        await unary("SubmitVoucher", s.submitVoucher.bind(s), req);
+        book.issued(voucher);
+        latest.set(toHex(voucher.leaseId), voucher);
+        sent.push(voucher);
+      }
+      return sent;
+    });
+    return delivering;
+  };
+
+  async function* translate(ev: SessionEvent): AsyncGenerator<SessionUpdate> {
+    const k = ev.kind;
+    if (!k) return;
+    switch (k.$case) {
+      case "stepCompleted": {
+        const verified: VerifiedReceipt[] = [];
+        for (const r of k.value.receipts) {
+          try {
+            const v = await verifier.verify(r);
+            book.add(v);
+            verified.push(v);
+          } catch (err) {
+            if (err instanceof BudgetExhaustedError) {
+              yield { type: "budgetExhausted", error: err };
+              continue;
+            }
+            const e = err as ReceiptRejectedError;
+            book.freeze(e.leaseId ?? toHex(r.leaseId));
+            yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
+          }
+        }
+        yield {
+          type: "step",
+          cursor: ev.cursor,
+          sequence: k.value.sequence,
+          output: k.value.output,
+          receipts: verified,
+          stateRoot: k.value.stateRoot,
+          clientStepId: k.value.clientStepId,
+          latencyUs: k.value.latencyUs,
+        };
+        if (autoVoucher && verified.length > 0) void flushVouchers().catch(() => {});
+        return;
+      }
+      case "stepFailed":
+        for (const r of k.value.receipts) {
+          try {
+            book.add(await verifier.verify(r));
+          } catch (err) {
+            if (!(err instanceof PadMeshError)) throw err;
+          }
+        }
+        yield {
+          type: "stepFailed",
+          cursor: ev.cursor,
+          sequence: k.value.sequence,
+          code: k.value.code,
+          message: k.value.message,
+          clientStepId: k.value.clientStepId,
+        };
+        return;
+      case "leaseChanged":
+        if (k.value.lease) {
+          verifier.expectOperator(k.value.lease.leaseId, k.value.lease.operator);
+          yield { type: "lease", cursor: ev.cursor, lease: k.value.lease, reason: k.value.reason };
+        }
+        return;
+      case "verification": {
+        const a = k.value.attestation;
+        if (!a) return;
+        if (a.mismatch) book.freeze(toHex(a.leaseId));
+        yield { type: "verification", cursor: ev.cursor, attestation: a, mismatch: a.mismatch };
+        return;
+      }
+      case "closed":
+        yield { type: "closed", cursor: ev.cursor, reason: k.value.reason };
+        return;
+    }
+  }
+
+  async function* run(): AsyncGenerator<SessionUpdate> {
+    let cursor = params.afterCursor ?? 0n;
+    let backoff = 50;
+    for (;;) {
+      params.signal?.throwIfAborted();
+      const req = await authenticate(
+        WatchSessionRequest,
+        "WatchSession",
+        { sessionId: params.sessionId, afterCursor: cursor, auth: undefined },
+        client.owner,
+      );
+      const call = client.transport.scheduler.watchSession(req);
+      const onAbort = () => call.cancel();
+      params.signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        for await (const ev of call as AsyncIterable<SessionEvent>) {
+          backoff = 50;
+          if (ev.cursor <= cursor) continue; // already delivered before a reconnect
+          cursor = ev.cursor;
+          for await (const u of translate(ev)) {
+            yield u;
+            if (u.type === "closed") {
+              if (autoVoucher) for (const v of await flushVouchers()) yield { type: "voucher", voucher: v };
+              return;
+            }
+          }
+        }
+        // The server ended the stream without a close event: treat as a disconnect.
+      } catch (err) {
+        params.signal?.throwIfAborted();
+        const e = err as ServiceError;
+        const transient = e.code === 14 || e.code === 4 || e.code === 13 || e.code === 1;
+        if (!(params.reconnect ?? true) || !transient) throw toCallError("WatchSession", e);
+      } finally {
+        params.signal?.removeEventListener("abort", onAbort);
+      }
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 2_000);
+    }
+  }
+
+  return {
+    vouchers: book,
+    latestVouchers: latest,
+    flushVouchers,
+    [Symbol.asyncIterator]: () => run(),
+  };
+}
