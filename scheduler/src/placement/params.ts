@@ -13,12 +13,12 @@ import { PLACEABLE_ROLES, roleName } from "./roles.js";
 
 export const MAX_WEIGHT_BPS = 10_000;
 
-/** Weights used until governance sets them. */
+/** Weights used for a name MeshParams does not hold (the contract's own defaults). */
 export const DEFAULT_WEIGHTS: Readonly<PlacementWeights> = {
   price: 3000,
-  latency: 2000,
+  latency: 2500,
   reputation: 2000,
-  load: 2000,
+  load: 1500,
   locality: 1000,
 };
 
