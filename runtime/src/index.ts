@@ -1,0 +1,23 @@
+/**
+ * @padmesh/runtime — the deterministic agent runtime: wasm validation and fuel instrumentation,
+ * the host ABI, step execution (in-process and in worker threads with a wall-time backstop),
+ * session state and its root, `reexecute`, and the sample agents with their codecs.
+ * See docs/runtime.md.
+ */
+
+export { ABI_FUNCTIONS, ABI_MEMORY, STEP_EXPORT } from "./abi/host-abi.js";
+export type { StepContext } from "./abi/step-host.js";
+export {
+  loadSampleAgent,
+  SAMPLE_AGENT_NAMES,
+  SAMPLE_AGENTS,
+  type SampleAgentName,
+} from "./agents/sample-agents.js";
+export * from "./errors.js";
+export { executeStep } from "./exec/execute-step.js";
+export type { StepOutcome } from "./exec/step-outcome.js";
+export { inputHash, moduleHash, outputHash } from "./hashes.js";
+export { DEFAULT_LIMITS, MAX_FUEL, resolveLimits, type StepLimits } from "./limits.js";
+export { type AgentModule, clearModuleCache, loadModule } from "./module/agent-module.js";
+export { EMPTY_STATE_ROOT } from "./state/merkle.js";
+export { MAX_STATE_KEY_BYTES, MAX_STATE_VALUE_BYTES, SessionState } from "./state/session-state.js";
