@@ -28,7 +28,6 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import {
   type DeployMeshOptions,
-  type Deployment,
   deployMesh,
   meshDomain,
   operatorRegistryAbi,
