@@ -44,7 +44,8 @@ function feasible(node: NodeRecord, req: PlacementRequest, params: PlacementPara
     if (op.toLowerCase() === node.operator.toLowerCase()) return false;
   if (Number(a.expiresAtMs) <= nowMs) return false;
   const d = a.descriptor!;
-  const bandwidth = d.bandwidthUpBps < d.bandwidthDownBps ? d.bandwidthUpBps : d.bandwidthDownBps;
+  let bandwidth = d.bandwidthUpBps;
+  if (d.bandwidthDownBps < bandwidth) bandwidth = d.bandwidthDownBps;
   const vram = d.gpus.reduce((s, g) => s + g.vramBytes * BigInt(g.count), 0n);
   const t = params.thresholds[req.role];
   if (t && (vram < t.minVramBytes || d.cpuCores * 1000 < t.minCpuMillis || bandwidth < t.minBandwidthBps))
