@@ -46,16 +46,18 @@ contract SessionEscrow is EIP712, ReentrancyGuardTransient {
     uint8 public constant SESSION_CLOSED = 2;
     uint8 public constant SESSION_WITHDRAWN = 3;
 
-    /// @dev Three slots; claims touch only the third.
+    /// @dev Three slots. Claims read slots 1-2 and write only slot 2, which `openSession`
+    ///      already made non-zero (via `state`), so no claim pays for a zero-to-non-zero write
+    ///      of session accounting: the project pays it once at open.
     struct Session {
         address owner;
         uint64 maxPricePerFuel;
-        uint8 state;
         address sessionKey;
         uint96 deposit;
         uint96 claimed;
         uint96 pending;
         uint40 closedAt;
+        uint8 state;
     }
 
     error SessionEscrowZeroAddress();
