@@ -46,6 +46,11 @@ export interface MeshHostInit {
   limits?: MeshConnectionLimits;
   /** Extra gossipsub options (tests lower heartbeat intervals, benches disable scoring...). */
   gossip?: Partial<GossipsubOpts>;
+  /**
+   * Application score per peer (added to gossipsub's score with weight 1): the node feeds its
+   * stream-protocol penalties in here so garbage on any protocol also costs gossip standing.
+   */
+  appSpecificScore?: (peerId: string) => number;
   /** Start the node before returning. Default true. */
   start?: boolean;
 }
@@ -58,7 +63,7 @@ export type MeshHost = Libp2p<MeshServices>;
  * -100 per message (squared), so a handful of bad adverts takes a peer below the graylist
  * threshold and its gossip is ignored; the penalty decays over ~10 minutes.
  */
-export function meshScoreParams() {
+export function meshScoreParams(appSpecificScore: (peerId: string) => number = () => 0) {
   return {
     scoreParams: createPeerScoreParams({
       topics: {
@@ -77,7 +82,8 @@ export function meshScoreParams() {
         }),
       },
       IPColocationFactorWeight: 0,
-      appSpecificScore: () => 0,
+      appSpecificScore,
+      appSpecificWeight: 1,
     }),
     scoreThresholds: createPeerScoreThresholds({
       gossipThreshold: -100,
@@ -99,7 +105,7 @@ export async function createMeshHost(init: MeshHostInit): Promise<MeshHost> {
   if (init.bootstrap && init.bootstrap.length > 0)
     discovery.push(bootstrap({ list: init.bootstrap, timeout: 0 }));
   if (init.mdns) discovery.push(mdns({ interval: 5_000 }));
-  const score = meshScoreParams();
+  const score = meshScoreParams(init.appSpecificScore);
   const maxConnections = limits.maxConnections ?? 200;
   const host = await createLibp2p({
     privateKey: init.privateKey,

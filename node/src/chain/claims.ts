@@ -1,0 +1,66 @@
+/**
+ * Getting paid: when a lease ends, claim its latest voucher on-chain (SessionEscrow.claim), and
+ * after the challenge window withdraw (SessionEscrow.finalize). Every step is journalled, so a
+ * restart neither double-claims nor forgets a pending finalize. `claimLease` is also what the
+ * CLI calls (`padmesh node claim`).
+ */
+import { toHex } from "@padmesh/proto";
+import { ChainError } from "../errors.js";
+import type { ClaimRecord, NodeJournal } from "../journal/interface.js";
+import type { ClaimSubmitter } from "./interface.js";
+
+export interface ClaimComponents {
+  journal: NodeJournal;
+  submitter: ClaimSubmitter;
+  now?: () => number;
+}
+
+/** Claim the journalled voucher of `leaseId`. Returns the claim record (idempotent). */
+export async function claimLease(
+  components: ClaimComponents,
+  leaseId: Uint8Array,
+  options: { signal?: AbortSignal } = {},
+): Promise<ClaimRecord | undefined> {
+  const now = components.now ?? Date.now;
+  const done = await components.journal.getClaim(leaseId);
+  if (done && done.state !== "failed") return done;
+  const voucher = await components.journal.getVoucher(leaseId);
+  if (!voucher) return undefined;
+  try {
+    const txHash = await components.submitter.claim(voucher, options);
+    const rec: ClaimRecord = { leaseId, state: "claimed", txHash, claimedAtMs: now() };
+    await components.journal.putClaim(rec);
+    return rec;
+  } catch (cause) {
+    const rec: ClaimRecord = {
+      leaseId,
+      state: "failed",
+      claimedAtMs: now(),
+      error: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
+    };
+    await components.journal.putClaim(rec);
+    throw new ChainError(`claim lease ${toHex(leaseId)}`, { cause });
+  }
+}
+
+/** Finalize a claimed lease once its challenge window has passed. Returns the updated record. */
+export async function finalizeLease(
+  components: ClaimComponents,
+  sessionId: Uint8Array,
+  leaseId: Uint8Array,
+  options: { signal?: AbortSignal } = {},
+): Promise<ClaimRecord | undefined> {
+  const now = components.now ?? Date.now;
+  const rec = await components.journal.getClaim(leaseId);
+  if (rec?.state !== "claimed") return rec;
+  const window = await components.submitter.challengeWindowMs();
+  if (now() < rec.claimedAtMs + window) return rec;
+  try {
+    const txHash = await components.submitter.finalize(sessionId, [leaseId], options);
+    const next: ClaimRecord = { ...rec, state: "finalized", txHash };
+    await components.journal.putClaim(next);
+    return next;
+  } catch (cause) {
+    throw new ChainError(`finalize lease ${toHex(leaseId)}`, { cause });
+  }
+}

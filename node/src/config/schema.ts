@@ -1,0 +1,120 @@
+/**
+ * The worker's configuration, grouped by subsystem and validated with zod. Three layers are
+ * merged in order: config file (JSON) < environment (PADMESH_*) < command-line flags.
+ * Governance values (thresholds, weights) never come from here: they are read from the chain.
+ */
+import { z } from "zod";
+
+const role = z.enum(["compute", "execution", "coordination", "verification"]);
+export type RoleName = z.infer<typeof role>;
+
+const decimal = z
+  .union([z.string().regex(/^[0-9]+$/), z.number().int().nonnegative(), z.bigint().nonnegative()])
+  .transform((v) => BigInt(v));
+
+export const nodeConfigSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    /** Path of a file holding the operator's 0x-hex secp256k1 key (or use env PADMESH_OPERATOR_KEY). */
+    operatorKeyFile: z.string().optional(),
+    region: z.string().max(128).default("local"),
+    roles: z.array(role).min(1).max(4).default(["compute", "execution"]),
+    /** PAD wei per fuel unit asked for each role; offers below it are rejected. */
+    prices: z.partialRecord(role, decimal).default({}),
+    network: z
+      .object({
+        listen: z.array(z.string()).default(["/ip4/127.0.0.1/tcp/0"]),
+        bootstrap: z.array(z.string()).default([]),
+        mdns: z.boolean().default(false),
+        maxConnections: z.number().int().min(1).max(10_000).default(200),
+        maxIncomingPendingConnections: z.number().int().min(1).max(1_000).default(32),
+      })
+      .prefault({}),
+    adverts: z
+      .object({
+        intervalMs: z.number().int().min(100).max(300_000).default(10_000),
+        ttlMs: z.number().int().min(1_000).max(600_000).default(60_000),
+      })
+      .prefault({}),
+    probe: z
+      .object({
+        intervalMs: z.number().int().min(1_000).default(300_000),
+        /** http(s) URL of a transfer-test endpoint: GET returns bytes, POST accepts them. */
+        bandwidthTarget: z.string().url().optional(),
+        bandwidthBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(256 * 1024 * 1024)
+          .default(4 * 1024 * 1024),
+        nvidiaSmi: z.string().default("nvidia-smi"),
+      })
+      .prefault({}),
+    capacity: z
+      .object({
+        /** Share of probed CPU/RAM offered to leases (the rest is kept for the node itself). */
+        shareOfHost: z.number().min(0.05).max(1).default(0.9),
+        leaseSlots: z.number().int().min(1).max(10_000).default(16),
+        /** An accepted offer not confirmed within this many ms is released. */
+        reservationMs: z.number().int().min(100).max(600_000).default(10_000),
+      })
+      .prefault({}),
+    journal: z
+      .object({
+        /** fsync each group-commit batch (survives power loss, not only process crashes). */
+        sync: z.boolean().default(true),
+        maxBatch: z.number().int().min(1).max(100_000).default(1_000),
+      })
+      .prefault({}),
+    limits: z
+      .object({
+        maxFuelPerStep: decimal.default(10_000_000_000n),
+        stepTimeoutMs: z.number().int().min(10).max(600_000).default(5_000),
+        memoryPages: z.number().int().min(1).max(65_536).default(1_024),
+      })
+      .prefault({}),
+    chain: z
+      .object({
+        rpcUrl: z.string().url().optional(),
+        /** deployments file written by the contracts' deploy step. */
+        deployment: z.string().optional(),
+        chainId: decimal.optional(),
+        sessionEscrow: z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{40}$/)
+          .optional(),
+        operatorRegistry: z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{40}$/)
+          .optional(),
+        stakeCacheMs: z.number().int().min(0).default(60_000),
+        /** Claim the latest voucher on-chain when a lease ends. */
+        autoClaim: z.boolean().default(true),
+      })
+      .prefault({}),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(true),
+        host: z.string().default("127.0.0.1"),
+        port: z.number().int().min(0).max(65_535).default(9464),
+      })
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+      })
+      .prefault({}),
+    faults: z
+      .object({
+        /**
+         * TEST ONLY: the share of steps (0..1) on which the node returns a wrong output, signed
+         * consistently, so verifiers can be shown catching and slashing it. Never set in production.
+         */
+        dishonestRate: z.number().min(0).max(1).default(0),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type NodeConfigInput = z.input<typeof nodeConfigSchema>;
+export type NodeConfig = z.output<typeof nodeConfigSchema>;

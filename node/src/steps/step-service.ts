@@ -1,0 +1,198 @@
+/**
+ * Runs a lease's steps: StepInput → StepResult. Per lease, strictly in order: execute through
+ * the runtime on the lease's session state, build the receipt (hash-chained to the previous
+ * one), journal it with the new state and sign it through the signing guard (durable before
+ * it is sent), then answer with the receipt, the output and the state snapshot.
+ * A step already journalled (a resend after a restart or a lost reply) is answered from the
+ * journal; a different input at a journalled sequence is refused.
+ */
+import {
+  bytesEqual,
+  PadMeshError,
+  type StepInput,
+  type StepOutput,
+  type StepResult,
+  StepStatus,
+  sha256,
+  toHex,
+} from "@padmesh/proto";
+import type { BlobStore } from "../blobs/blob-store.js";
+import { BadRequestError, SigningConflictError, StepSequenceError, UnknownLeaseError } from "../errors.js";
+import type { SigningGuard } from "../journal/signing-guard.js";
+import type { LeaseTable } from "../leases/lease-table.js";
+import type { StepExecutor } from "./executor.js";
+import { buildReceipt } from "./receipt-builder.js";
+
+export interface StepServiceComponents {
+  leases: LeaseTable;
+  guard: SigningGuard;
+  executor: StepExecutor;
+  blobs: BlobStore;
+  /** Observes every finished step (metrics). */
+  onStep?(e: { durationS: number; status: StepStatus; fuel: bigint; errorCode?: string; role: number }): void;
+  /** Source of randomness for the dishonesty fault (tests inject one). */
+  random?: () => number;
+}
+
+export interface StepServiceInit {
+  maxFuelPerStep: bigint;
+  /** TEST ONLY: the share of steps answered with a wrong (consistently signed) output. */
+  dishonestRate?: number;
+}
+
+export interface StepService {
+  handle(input: StepInput, options?: { signal?: AbortSignal }): Promise<StepResult>;
+}
+
+const STATUS_CODE: Record<number, string> = {
+  [StepStatus.STEP_STATUS_OUT_OF_FUEL]: "ERR_OUT_OF_FUEL",
+  [StepStatus.STEP_STATUS_TRAP]: "ERR_TRAP",
+  [StepStatus.STEP_STATUS_MEMORY_LIMIT]: "ERR_MEMORY_LIMIT",
+  [StepStatus.STEP_STATUS_OUTPUT_LIMIT]: "ERR_OUTPUT_LIMIT",
+  [StepStatus.STEP_STATUS_TIMEOUT]: "ERR_TIMEOUT",
+  [StepStatus.STEP_STATUS_INVALID_MODULE]: "ERR_INVALID_MODULE",
+  [StepStatus.STEP_STATUS_AGENT_ERROR]: "ERR_AGENT_ERROR",
+};
+
+export function stepErrorResult(err: unknown): StepResult {
+  const e =
+    err instanceof PadMeshError
+      ? err
+      : new PadMeshError("ERR_INTERNAL", err instanceof Error ? err.message : String(err));
+  return { kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined } } };
+}
+
+function resultOf(output: StepOutput): StepResult {
+  const r = output.receipt;
+  if (r && r.status !== StepStatus.STEP_STATUS_OK) {
+    return {
+      kind: {
+        $case: "error",
+        value: {
+          code: STATUS_CODE[r.status] ?? "ERR_STEP_FAILED",
+          message: output.logs.at(-1) ?? "step failed",
+          receipt: r,
+        },
+      },
+    };
+  }
+  return { kind: { $case: "output", value: output } };
+}
+
+/** A wrong output for the dishonesty fault: deterministic in the real output, never equal to it. */
+function tamper(output: Uint8Array): Uint8Array {
+  const out = new Uint8Array(output.length + 1);
+  out.set(output);
+  out[output.length] = 0x21;
+  if (output.length > 0) out[0] = ((output[0] as number) ^ 0xff) & 0xff;
+  return out;
+}
+
+/**
+ * @example
+ * const steps = createStepService({ leases, guard, executor, blobs }, { maxFuelPerStep: 10n ** 10n });
+ * const result = await steps.handle(stepInput);
+ */
+export function createStepService(components: StepServiceComponents, init: StepServiceInit): StepService {
+  const { leases, guard, executor, blobs } = components;
+  const random = components.random ?? Math.random;
+
+  async function replay(input: StepInput): Promise<StepResult> {
+    const signed = await guard.resign(input.leaseId, input.sequence);
+    if (!signed?.output.receipt) throw new StepSequenceError(input.sequence + 1n, input.sequence);
+    const r = signed.output.receipt;
+    if (!bytesEqual(r.inputHash, sha256(input.input)) || r.timestampMs !== input.timestampMs) {
+      throw new SigningConflictError(toHex(input.leaseId), input.sequence);
+    }
+    return resultOf(signed.output);
+  }
+
+  async function run(input: StepInput, signal: AbortSignal | undefined): Promise<StepResult> {
+    const lease = leases.get(input.leaseId);
+    if (!lease) throw new UnknownLeaseError(toHex(input.leaseId));
+    if (input.sessionId.length > 0 && !bytesEqual(input.sessionId, lease.terms.sessionId)) {
+      throw new BadRequestError("step session does not match the lease");
+    }
+    if (lease.lastSequence !== undefined && input.sequence <= lease.lastSequence) return replay(input);
+    const expected =
+      lease.lastSequence !== undefined
+        ? lease.lastSequence + 1n
+        : lease.terms.resumeCheckpoint.length > 0
+          ? lease.terms.resumeSequence + 1n
+          : undefined;
+    if (expected !== undefined && input.sequence !== expected)
+      throw new StepSequenceError(expected, input.sequence);
+
+    const moduleHash = input.moduleHash.length === 32 ? input.moduleHash : lease.terms.moduleHash;
+    const moduleBytes = await blobs.get(moduleHash);
+    if (!moduleBytes) throw new BadRequestError(`module ${toHex(moduleHash)} is not cached on this node`);
+    const cap = lease.terms.maxFuelPerStep > 0n ? lease.terms.maxFuelPerStep : init.maxFuelPerStep;
+    const fuelLimit = input.fuelLimit > 0n && input.fuelLimit < cap ? input.fuelLimit : cap;
+    const started = performance.now();
+    const outcome = await executor.execute(
+      {
+        moduleHash,
+        moduleBytes,
+        input: input.input,
+        stateBefore: lease.state,
+        sequence: input.sequence,
+        timestampMs: input.timestampMs,
+        fuelLimit,
+      },
+      { signal },
+    );
+    const dishonest = (init.dishonestRate ?? 0) > 0 && random() < (init.dishonestRate ?? 0);
+    const output =
+      dishonest && outcome.status === StepStatus.STEP_STATUS_OK ? tamper(outcome.output) : outcome.output;
+    const receipt = buildReceipt({
+      terms: lease.terms,
+      input,
+      moduleHash,
+      outcome,
+      prevReceiptHash: lease.prevReceiptHash,
+      output,
+    });
+    const checkpoint = sha256(outcome.stateAfter);
+    const signed = await guard.commitAndSign({
+      output,
+      stateRootAfter: outcome.stateRootAfter,
+      fuelUsed: outcome.fuelUsed,
+      logs: outcome.error ? [...outcome.logs, outcome.error] : outcome.logs,
+      receipt,
+      checkpoint,
+      stateSnapshot: outcome.stateAfter,
+    });
+    lease.lastSequence = input.sequence;
+    lease.prevReceiptHash = signed.receiptHash;
+    lease.state = outcome.stateAfter;
+    lease.steps++;
+    blobs.putVolatile(outcome.stateAfter, checkpoint);
+    components.onStep?.({
+      durationS: (performance.now() - started) / 1000,
+      status: outcome.status,
+      fuel: outcome.fuelUsed,
+      role: lease.terms.role,
+      errorCode: outcome.status === StepStatus.STEP_STATUS_OK ? undefined : STATUS_CODE[outcome.status],
+    });
+    return resultOf(signed.output);
+  }
+
+  return {
+    async handle(input, options = {}) {
+      const lease = leases.get(input.leaseId);
+      if (!lease) return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
+      try {
+        return await leases.enqueue(lease, () => run(input, options.signal));
+      } catch (err) {
+        components.onStep?.({
+          durationS: 0,
+          status: StepStatus.STEP_STATUS_AGENT_ERROR,
+          fuel: 0n,
+          role: lease.terms.role,
+          errorCode: err instanceof PadMeshError ? err.code : "ERR_INTERNAL",
+        });
+        return stepErrorResult(err);
+      }
+    },
+  };
+}
