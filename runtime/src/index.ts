@@ -8,16 +8,63 @@
 export { ABI_FUNCTIONS, ABI_MEMORY, STEP_EXPORT } from "./abi/host-abi.js";
 export type { StepContext } from "./abi/step-host.js";
 export {
+  type ClearingOutput,
+  decodeClearingInput,
+  decodeClearingOutput,
+  encodeClearingInput,
+  encodeClearingOutput,
+  type Transfer,
+} from "./agents/clearing-codec.js";
+export {
+  decodeRiskInput,
+  decodeRiskOutput,
+  encodeRiskInput,
+  encodeRiskOutput,
+  type HealthReport,
+  type Position,
+  RiskAction,
+  type RiskInput,
+  type RiskOutput,
+} from "./agents/risk-codec.js";
+export {
   loadSampleAgent,
   SAMPLE_AGENT_NAMES,
   SAMPLE_AGENTS,
   type SampleAgentName,
 } from "./agents/sample-agents.js";
+export {
+  SAMPLE_ASSETS,
+  sampleClearingInput,
+  sampleRiskInput,
+  sampleRiskInputData,
+  sampleTrades,
+  sampleTwapInput,
+  sampleTwapInputData,
+  seededRandom,
+} from "./agents/sample-inputs.js";
+export { CASH_ASSET, PRICE_SCALE, type Trade, type TradeBatch } from "./agents/trade-batch.js";
+export {
+  decodeTwapInput,
+  decodeTwapOutput,
+  encodeTwapInput,
+  encodeTwapOutput,
+  type Order,
+  OrderSide,
+  type TwapAsset,
+  type TwapInput,
+  type TwapOutput,
+} from "./agents/twap-codec.js";
 export * from "./errors.js";
 export { executeStep } from "./exec/execute-step.js";
+export { type ReexecuteMismatch, type ReexecuteResult, reexecute } from "./exec/reexecute.js";
 export type { StepOutcome } from "./exec/step-outcome.js";
 export { inputHash, moduleHash, outputHash } from "./hashes.js";
 export { DEFAULT_LIMITS, MAX_FUEL, resolveLimits, type StepLimits } from "./limits.js";
 export { type AgentModule, clearModuleCache, loadModule } from "./module/agent-module.js";
 export { EMPTY_STATE_ROOT } from "./state/merkle.js";
 export { MAX_STATE_KEY_BYTES, MAX_STATE_VALUE_BYTES, SessionState } from "./state/session-state.js";
+export {
+  createWorkerExecutor,
+  type WorkerExecutor,
+  type WorkerExecutorOptions,
+} from "./worker/worker-executor.js";
