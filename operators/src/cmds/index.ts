@@ -3,7 +3,8 @@
  * `cmds/<name>/{index,options,handler}.ts`; its index exports `register(program)`.
  */
 import type { Command } from "commander";
+import { register as devnet } from "./devnet/index.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [devnet];

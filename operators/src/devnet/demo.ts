@@ -1,0 +1,280 @@
+/**
+ * The demo session `npm start` runs on a devnet: a DeFi project opens an escrow, places risk
+ * control on a compute lease, clearing on an execution lease and a verifier, streams a few hundred
+ * steps, verifies every receipt, countersigns vouchers, and settles on-chain after the challenge
+ * window. Returns the figures the summary prints.
+ */
+import { operatorRegistryAbi, padTokenAbi, sessionEscrowAbi } from "@padmesh/contracts";
+import { Role, toHex } from "@padmesh/proto";
+import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
+import {
+  closeEscrow,
+  closeSession,
+  createMeshClient,
+  createSession,
+  listNodes,
+  openSession,
+  submitStep,
+  watchSession,
+  withdrawRemaining,
+} from "@padmesh/sdk";
+import { type Address, type Hex, parseEventLogs } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import type { Devnet } from "./mesh.js";
+
+export interface DemoOptions {
+  steps: number;
+  /** Steps kept in flight at once. */
+  concurrency: number;
+  /** Positions per risk input. */
+  positions: number;
+  depositPad: bigint;
+  maxPricePerFuel: bigint;
+  onProgress?: (done: number, total: number) => void;
+  say?: (message: string) => void;
+}
+
+export interface OperatorFigures {
+  name: string;
+  address: Address;
+  roles: string[];
+  padBefore: bigint;
+  padAfter: bigint;
+  stakeBefore: bigint;
+  stakeAfter: bigint;
+  slashed: boolean;
+}
+
+export interface DemoResult {
+  sessionId: Hex;
+  steps: number;
+  stepsFailed: number;
+  receiptsVerified: number;
+  receiptsRejected: number;
+  verificationsMatched: number;
+  mismatchesCaught: number;
+  slashes: number;
+  padSettled: bigint;
+  padRefunded: bigint;
+  latenciesMs: number[];
+  firstSettledReceiptS: number;
+  gasUsed: bigint;
+  operators: OperatorFigures[];
+  project: { address: Address; padBefore: bigint; padAfter: bigint };
+  leases: { leaseId: Hex; role: string; operator: Address; cumulative: bigint; receipts: bigint }[];
+}
+
+const ROLE_NAMES: Record<number, string> = {
+  [Role.ROLE_COMPUTE]: "compute",
+  [Role.ROLE_EXECUTION]: "execution",
+  [Role.ROLE_COORDINATION]: "coordination",
+  [Role.ROLE_VERIFICATION]: "verification",
+};
+
+export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoResult> {
+  const say = opts.say ?? (() => {});
+  const t0 = performance.now();
+  const { chain, deployment } = devnet;
+  const pc = chain.publicClient;
+  const projectWallet = chain.walletFor(devnet.project.key);
+  const client = createMeshClient({
+    scheduler: devnet.scheduler.grpc,
+    account: privateKeyToAccount(devnet.project.key),
+    chain: { publicClient: pc, walletClient: projectWallet, deployment },
+  });
+  let gasUsed = 0n;
+  const padOf = (a: Address) =>
+    pc.readContract({
+      address: deployment.contracts.padToken,
+      abi: padTokenAbi,
+      functionName: "balanceOf",
+      args: [a],
+    });
+  const stakeOf = (a: Address) =>
+    pc.readContract({
+      address: deployment.contracts.operatorRegistry,
+      abi: operatorRegistryAbi,
+      functionName: "stakeOf",
+      args: [a],
+    });
+
+  try {
+    say("waiting for the scheduler to see every worker's advert");
+    const want = devnet.workers.length;
+    for (let i = 0; ; i++) {
+      const nodes = await listNodes(client).catch(() => []);
+      if (nodes.length >= want) break;
+      if (i > 600) throw new Error(`the scheduler sees ${nodes.length} of ${want} workers after 60 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const before = await Promise.all(
+      devnet.workers.map(async (w) => ({
+        pad: await padOf(w.key.address),
+        stake: await stakeOf(w.key.address),
+      })),
+    );
+    const projectBefore = await padOf(devnet.project.address);
+
+    const deposit = opts.depositPad * 10n ** 18n;
+    say(`opening a session escrow with ${opts.depositPad} PAD`);
+    const opened = await openSession(client, { deposit, maxPricePerFuel: opts.maxPricePerFuel });
+    gasUsed += opened.gasUsed;
+    const sessionId = opened.sessionId;
+
+    say("placing risk control (compute), clearing (execution) and a verifier");
+    const [risk, clearing] = await Promise.all([loadSampleAgent("risk"), loadSampleAgent("clearing")]);
+    const { leases } = await createSession(client, {
+      sessionId,
+      roles: [
+        { role: "compute", module: risk, strategy: "throughput", maxPricePerFuel: opts.maxPricePerFuel },
+        { role: "execution", module: clearing, strategy: "latency", maxPricePerFuel: opts.maxPricePerFuel },
+        { role: "verification", maxPricePerFuel: opts.maxPricePerFuel },
+      ],
+    });
+
+    const watch = watchSession(client, { sessionId, budget: deposit, leases });
+    const submittedAt = new Map<bigint, number>();
+    const latenciesMs: number[] = [];
+    let done = 0;
+    let failed = 0;
+    let receiptsVerified = 0;
+    let receiptsRejected = 0;
+    let verificationsMatched = 0;
+    let mismatchesCaught = 0;
+    const watcher = (async () => {
+      for await (const u of watch) {
+        if (u.type === "step" || u.type === "stepFailed") {
+          const at = submittedAt.get(u.sequence);
+          if (at !== undefined) latenciesMs.push(performance.now() - at);
+          if (u.type === "step") receiptsVerified += u.receipts.length;
+          else failed++;
+          done++;
+          opts.onProgress?.(done, opts.steps);
+          if (done >= opts.steps) return;
+        } else if (u.type === "receiptRejected") receiptsRejected++;
+        else if (u.type === "verification") {
+          if (u.mismatch) mismatchesCaught++;
+          else verificationsMatched++;
+        } else if (u.type === "closed") return;
+      }
+    })();
+
+    say(`running ${opts.steps} steps (${opts.concurrency} in flight)`);
+    let next = 0;
+    const submitter = async () => {
+      while (next < opts.steps) {
+        const i = next++;
+        const started = performance.now();
+        const { sequence } = await submitStep(client, {
+          sessionId,
+          input: sampleRiskInput(i, opts.positions),
+          timestampMs: 1_800_000_000_000n + BigInt(i) * 1000n,
+          clientStepId: `demo-${i}`,
+        });
+        submittedAt.set(sequence, started);
+        while (submittedAt.size - done >= opts.concurrency) await new Promise((r) => setTimeout(r, 1));
+      }
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, submitter));
+    await watcher;
+    const vouchers = [...(await watch.flushVouchers())];
+    for (const v of watch.latestVouchers.values()) if (!vouchers.includes(v)) vouchers.push(v);
+
+    say("closing the session: operators claim their latest vouchers on-chain");
+    await closeSession(client, { sessionId });
+    const leaseIds = [...watch.latestVouchers.keys()] as Hex[];
+    const claimed = async () => {
+      for (const leaseId of leaseIds) {
+        const want = BigInt(watch.latestVouchers.get(leaseId)!.cumulativeAmount);
+        const [, cumulative] = await pc.readContract({
+          address: deployment.contracts.sessionEscrow,
+          abi: sessionEscrowAbi,
+          functionName: "claims",
+          args: [toHex(sessionId), leaseId],
+        });
+        if (cumulative < want) return false;
+      }
+      return true;
+    };
+    for (let i = 0; !(await claimed()); i++) {
+      if (i > 300) throw new Error("operators did not claim their vouchers within 30 s");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    say("advancing the chain past the challenge window and settling");
+    await chain.advanceTime(60 * 60);
+    const fin = await projectWallet.writeContract({
+      address: deployment.contracts.sessionEscrow,
+      abi: sessionEscrowAbi,
+      functionName: "finalize",
+      args: [toHex(sessionId), leaseIds],
+    });
+    const finReceipt = await pc.waitForTransactionReceipt({ hash: fin });
+    gasUsed += finReceipt.gasUsed;
+    const firstSettledReceiptS = (performance.now() - t0) / 1000;
+    await closeEscrow(client, { sessionId });
+    await chain.advanceTime(60 * 60);
+    const { refunded } = await withdrawRemaining(client, { sessionId });
+
+    const slashLogs = await pc.getContractEvents({
+      address: deployment.contracts.sessionEscrow,
+      abi: sessionEscrowAbi,
+      fromBlock: BigInt(deployment.deployedAtBlock),
+    });
+    const upheld = slashLogs.filter((l) => (l as { eventName?: string }).eventName === "ChallengeUpheld");
+    const after = await Promise.all(
+      devnet.workers.map(async (w) => ({
+        pad: await padOf(w.key.address),
+        stake: await stakeOf(w.key.address),
+      })),
+    );
+    const totals = watch.vouchers.totals();
+    const leaseRole = new Map(leases.map((l) => [toHex(l.leaseId), ROLE_NAMES[l.role] ?? String(l.role)]));
+    let padSettled = 0n;
+    for (const log of parseEventLogs({ abi: sessionEscrowAbi, logs: finReceipt.logs })) {
+      const args = log.args as { amount?: bigint; fee?: bigint };
+      // What left the escrow for this claim: the operator's payment plus the protocol fee.
+      if (log.eventName === "ClaimFinalized") padSettled += (args.amount ?? 0n) + (args.fee ?? 0n);
+    }
+    return {
+      sessionId: toHex(sessionId),
+      steps: done,
+      stepsFailed: failed,
+      receiptsVerified,
+      receiptsRejected,
+      verificationsMatched,
+      mismatchesCaught,
+      slashes: upheld.length,
+      padSettled,
+      padRefunded: refunded,
+      latenciesMs,
+      firstSettledReceiptS,
+      gasUsed,
+      operators: devnet.workers.map((w, i) => ({
+        name: w.spec.name,
+        address: w.key.address,
+        roles: w.spec.roles,
+        padBefore: before[i]!.pad,
+        padAfter: after[i]!.pad,
+        stakeBefore: before[i]!.stake,
+        stakeAfter: after[i]!.stake,
+        slashed: after[i]!.stake < before[i]!.stake,
+      })),
+      project: {
+        address: devnet.project.address,
+        padBefore: projectBefore,
+        padAfter: await padOf(devnet.project.address),
+      },
+      leases: totals.map((t) => ({
+        leaseId: t.leaseId as Hex,
+        role: leaseRole.get(t.leaseId as Hex) ?? "?",
+        operator: t.operator as Address,
+        cumulative: t.cumulative,
+        receipts: t.receipts,
+      })),
+    };
+  } finally {
+    client.close();
+  }
+}
