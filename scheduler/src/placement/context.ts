@@ -8,6 +8,7 @@ import { leaseDemand } from "./capacity.js";
 import { InvalidPlacementRequestError } from "./errors.js";
 import type { PlacementParams, PlacementRequest, PlacementWeights, RoleThresholds } from "./interface.js";
 import { isPlaceableRole } from "./roles.js";
+import { needNumber } from "./safe-number.js";
 import { profileFor, type StrategyProfile } from "./strategy.js";
 
 export interface PlacementContext {
@@ -17,14 +18,22 @@ export interface PlacementContext {
   readonly nowMs: number;
   readonly needCpu: number;
   readonly needRam: bigint;
+  readonly needRamNum: number;
   readonly needVram: bigint;
   readonly needVramNum: number;
   readonly needGpus: number;
   readonly needSlots: number;
   readonly minBandwidthBps: bigint;
+  readonly minBandwidthNum: number;
   /** 0n = no cap. */
   readonly maxPrice: bigint;
+  /** Infinity = no cap. */
+  readonly maxPriceNum: number;
   readonly thresholds: RoleThresholds | undefined;
+  /** The role's governance minimums as numbers (0 when governance sets none). */
+  readonly minVramTotalNum: number;
+  readonly minCpuTotal: number;
+  readonly minBandwidthTotalNum: number;
   readonly excludePeers: ReadonlySet<string> | undefined;
   /** Lower-case operator addresses. */
   readonly excludeOperators: ReadonlySet<string> | undefined;
@@ -69,6 +78,7 @@ export function createContext(
   }
   const profile = profileFor(req.strategy, req.role);
   const need = leaseDemand(req.resources);
+  const thresholds = params.thresholds[req.role];
   let excludeOperators: Set<string> | undefined;
   if (req.excludeOperators && req.excludeOperators.size > 0) {
     excludeOperators = new Set();
@@ -81,13 +91,19 @@ export function createContext(
     nowMs,
     needCpu: need.cpuMillis,
     needRam: need.ramBytes,
+    needRamNum: needNumber(need.ramBytes),
     needVram: need.vramBytes,
-    needVramNum: Number(need.vramBytes),
+    needVramNum: needNumber(need.vramBytes),
     needGpus: need.gpus,
     needSlots: need.leaseSlots,
     minBandwidthBps: req.minBandwidthBps,
+    minBandwidthNum: needNumber(req.minBandwidthBps),
     maxPrice: req.maxPricePerFuel,
-    thresholds: params.thresholds[req.role],
+    maxPriceNum: req.maxPricePerFuel === 0n ? Number.POSITIVE_INFINITY : Number(req.maxPricePerFuel),
+    thresholds,
+    minVramTotalNum: thresholds ? needNumber(thresholds.minVramBytes) : 0,
+    minCpuTotal: thresholds ? thresholds.minCpuMillis : 0,
+    minBandwidthTotalNum: thresholds ? needNumber(thresholds.minBandwidthBps) : 0,
     excludePeers: req.excludePeers && req.excludePeers.size > 0 ? req.excludePeers : undefined,
     excludeOperators,
     region: req.region,

@@ -29,15 +29,10 @@ export const expiryCheck: FeasibilityCheck = {
 
 export const thresholdCheck: FeasibilityCheck = {
   name: "threshold",
-  passes: (n, ctx) => {
-    const t = ctx.thresholds;
-    return (
-      t === undefined ||
-      (n.vramTotal >= t.minVramBytes &&
-        n.cpuMillisTotal >= t.minCpuMillis &&
-        n.bandwidthBps >= t.minBandwidthBps)
-    );
-  },
+  passes: (n, ctx) =>
+    n.vramTotalNum >= ctx.minVramTotalNum &&
+    n.cpuMillisTotal >= ctx.minCpuTotal &&
+    n.bandwidthNum >= ctx.minBandwidthTotalNum,
   explain: (n, ctx) => {
     const t = ctx.thresholds!;
     if (n.vramTotal < t.minVramBytes) {
@@ -57,14 +52,14 @@ export const thresholdCheck: FeasibilityCheck = {
 
 export const priceCheck: FeasibilityCheck = {
   name: "price",
-  passes: (n, ctx) => ctx.maxPrice === 0n || n.prices[ctx.role]! <= ctx.maxPrice,
+  passes: (n, ctx) => n.priceNums[ctx.role]! <= ctx.maxPriceNum,
   explain: (n, ctx) => `price ${n.prices[ctx.role]} > cap ${ctx.maxPrice} wei/fuel`,
   requirement: (ctx) => `cap ${ctx.maxPrice} wei/fuel`,
 };
 
 export const bandwidthCheck: FeasibilityCheck = {
   name: "bandwidth",
-  passes: (n, ctx) => n.bandwidthBps >= ctx.minBandwidthBps,
+  passes: (n, ctx) => n.bandwidthNum >= ctx.minBandwidthNum,
   explain: (n, ctx) =>
     `bandwidth ${formatBitRate(n.bandwidthBps)} < need ${formatBitRate(ctx.minBandwidthBps)}`,
   requirement: (ctx) => `need ${formatBitRate(ctx.minBandwidthBps)}`,
@@ -86,7 +81,7 @@ export const cpuCheck: FeasibilityCheck = {
 
 export const ramCheck: FeasibilityCheck = {
   name: "ram",
-  passes: (n, ctx) => n.freeRam >= ctx.needRam,
+  passes: (n, ctx) => n.freeRamNum >= ctx.needRamNum,
   explain: (n, ctx) => `free RAM ${formatBytes(n.freeRam)} < need ${formatBytes(ctx.needRam)}`,
   requirement: (ctx) => `need ${formatBytes(ctx.needRam)}`,
 };
@@ -100,7 +95,7 @@ export const gpuCheck: FeasibilityCheck = {
 
 export const vramCheck: FeasibilityCheck = {
   name: "vram",
-  passes: (n, ctx) => n.freeVram >= ctx.needVram,
+  passes: (n, ctx) => n.freeVramNum >= ctx.needVramNum,
   explain: (n, ctx) => `free VRAM ${formatBytes(n.freeVram)} < need ${formatBytes(ctx.needVram)}`,
   requirement: (ctx) => `need ${formatBytes(ctx.needVram)}`,
 };

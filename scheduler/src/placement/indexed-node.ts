@@ -9,6 +9,7 @@ import { addCapacity, sameCapacity, subtractCapacity, zeroCapacity } from "./cap
 import type { NodeRecord } from "./interface.js";
 import { vramClassOf } from "./resource-class.js";
 import { ROLE_SLOTS } from "./roles.js";
+import { haveNumber, needNumber } from "./safe-number.js";
 
 /** Capacity offered to a node at `atMs` (scheduler clock) that its adverts may not reflect yet. */
 export interface Reservation {
@@ -35,7 +36,7 @@ export class IndexedNode implements NodeRecord {
   // Derived from the advert.
   /** Bit r set when the node offers role r. */
   roleMask = 0;
-  /** Price per fuel by role (NOT_OFFERED when not offered), and the same as a number for ranking. */
+  /** Price per fuel by role (NOT_OFFERED when not offered), and as a number (Infinity past 2^53). */
   readonly prices: bigint[] = new Array<bigint>(ROLE_SLOTS).fill(NOT_OFFERED);
   readonly priceNums: number[] = new Array<number>(ROLE_SLOTS).fill(0);
   vramClass = 0;
@@ -46,12 +47,14 @@ export class IndexedNode implements NodeRecord {
   vramTotalNum = 0;
   /** min(up, down) bandwidth. */
   bandwidthBps = 0n;
+  bandwidthNum = 0;
   /** Leases running plus lease slots free in the advert: the node's lease capacity. */
   slotsTotal = 0;
 
   // advert.free − reserved, kept current.
   freeCpu = 0;
   freeRam = 0n;
+  freeRamNum = 0;
   freeVram = 0n;
   freeVramNum = 0;
   freeGpus = 0;
@@ -84,7 +87,7 @@ export class IndexedNode implements NodeRecord {
       if (r <= 0 || r >= ROLE_SLOTS || (this.roleMask & (1 << r)) !== 0) continue;
       this.roleMask |= 1 << r;
       this.prices[r] = offer.pricePerFuel;
-      this.priceNums[r] = Number(offer.pricePerFuel);
+      this.priceNums[r] = needNumber(offer.pricePerFuel);
     }
     const d = advert.descriptor;
     this.region = d?.region ?? "";
@@ -92,10 +95,11 @@ export class IndexedNode implements NodeRecord {
     let vram = 0n;
     for (const g of d?.gpus ?? []) vram += g.vramBytes * BigInt(g.count);
     this.vramTotal = vram;
-    this.vramTotalNum = Number(vram);
+    this.vramTotalNum = haveNumber(vram);
     const up = d?.bandwidthUpBps ?? 0n;
     const down = d?.bandwidthDownBps ?? 0n;
     this.bandwidthBps = up < down ? up : down;
+    this.bandwidthNum = haveNumber(this.bandwidthBps);
     this.expiresAtMs = Number(advert.expiresAtMs);
     const free = advert.free ?? zeroCapacity();
     this.vramClass = vramClassOf(free.vramBytes);
@@ -137,8 +141,9 @@ export class IndexedNode implements NodeRecord {
     const free = subtractCapacity(this.advert.free ?? zeroCapacity(), this.reserved);
     this.freeCpu = free.cpuMillis;
     this.freeRam = free.ramBytes;
+    this.freeRamNum = haveNumber(free.ramBytes);
     this.freeVram = free.vramBytes;
-    this.freeVramNum = Number(free.vramBytes);
+    this.freeVramNum = haveNumber(free.vramBytes);
     this.freeGpus = free.gpus;
     this.freeSlots = free.leaseSlots;
   }

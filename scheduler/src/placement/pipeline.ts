@@ -82,11 +82,12 @@ export function runPipeline(input: PipelineInput, ws: Workspace): PlacementResul
   // Normalization and weighted totals.
   for (let r = 0; r < cols; r++)
     normalizeColumn(ws.raw, ws.norm, k, cols, r, rankers[r]!.better === "higher");
-  const w = ctx.weights;
+  const colWeights = ws.colWeights;
+  for (let r = 0; r < cols; r++) colWeights[r] = ctx.weights[rankers[r]!.weight];
   for (let i = 0; i < k; i++) {
     let total = 0;
     const row = i * cols;
-    for (let r = 0; r < cols; r++) total += w[rankers[r]!.weight] * ws.norm[row + r]!;
+    for (let r = 0; r < cols; r++) total += colWeights[r]! * ws.norm[row + r]!;
     ws.totals[i] = total - ws.penalties[i]!;
   }
 

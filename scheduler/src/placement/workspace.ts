@@ -19,6 +19,8 @@ export class Workspace {
   filteredNodes: IndexedNode[] = [];
   filteredBy: number[] = [];
   counts = new Int32Array(0);
+  /** Each ranker column's effective weight. */
+  colWeights = new Float64Array(0);
 
   /** Make room for `rows` candidates with `cols` scores and `checks` checks. */
   prepare(rows: number, cols: number, checks: number): void {
@@ -36,6 +38,7 @@ export class Workspace {
       this.raw = new Float64Array(this.capacity * cols);
       this.norm = new Float64Array(this.capacity * cols);
     }
+    if (this.colWeights.length < cols) this.colWeights = new Float64Array(cols);
     if (this.counts.length < checks) this.counts = new Int32Array(checks);
     else this.counts.fill(0, 0, checks);
     this.nodes.length = 0;
