@@ -47,6 +47,16 @@ export function createLevelJournal(init: LevelJournalInit): Journal {
     }
   }
 
+  function kick(): void {
+    if (flushing) return;
+    // Let the current tick's writers join the batch before it goes out.
+    flushing = new Promise<void>((r) => setImmediate(r)).then(flushLoop).finally(() => {
+      flushing = undefined;
+      // Writes queued after the loop's last check but before this point start the next round.
+      if (queue.length > 0) kick();
+    });
+  }
+
   return {
     stats,
     async start() {
@@ -60,12 +70,7 @@ export function createLevelJournal(init: LevelJournalInit): Journal {
       if (ops.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         queue.push({ ops, resolve, reject });
-        if (!flushing) {
-          // Let the current tick's writers join the batch before it goes out.
-          flushing = new Promise<void>((r) => setImmediate(r)).then(flushLoop).finally(() => {
-            flushing = undefined;
-          });
-        }
+        kick();
       });
     },
     async get(key) {
