@@ -38,10 +38,17 @@ export interface DevChain {
 }
 
 export async function startDevChain(opts: { port: number; logDir: string }): Promise<DevChain> {
-  const process = await spawnManaged({
+  const proc = await spawnManaged({
     name: "chain",
-    command: join(REPO, "node_modules/.bin/hardhat"),
-    args: ["node", "--hostname", "127.0.0.1", "--port", String(opts.port)],
+    command: process.execPath,
+    args: [
+      join(REPO, "node_modules/hardhat/dist/src/cli.js"),
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(opts.port),
+    ],
     cwd: REPO,
     logDir: opts.logDir,
     readyTimeoutMs: 120_000,
@@ -65,6 +72,6 @@ export async function startDevChain(opts: { port: number; logDir: string }): Pro
       await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
       await publicClient.request({ method: "evm_mine" as never, params: [] as never });
     },
-    process,
+    process: proc,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { PadMeshError } from "@padmesh/proto";
 
@@ -38,11 +38,12 @@ export interface SpawnOptions {
   readyWhen?: (line: string) => Record<string, unknown> | undefined;
 }
 
-const TSX = join(dirname(new URL(import.meta.url).pathname), "../../../node_modules/.bin/tsx");
-
-/** Spawn a TypeScript entry point with tsx. */
+/**
+ * Run a TypeScript entry point with tsx on the same Node binary as this process (never whatever
+ * `node` is first on PATH: the mesh needs Node ≥ 22.13).
+ */
 export function tsxCommand(entry: string): { command: string; args: string[] } {
-  return { command: TSX, args: [entry] };
+  return { command: process.execPath, args: ["--import", "tsx", entry] };
 }
 
 export async function spawnManaged(opts: SpawnOptions): Promise<ManagedProcess> {
