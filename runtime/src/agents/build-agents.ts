@@ -4,9 +4,9 @@
  * sources, flags and compiler version are hashed into `<name>.wasm.inputs` beside the output.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { RuntimeError } from "../errors.js";
 import { sha256 } from "../hashes.js";
 import { AGENTS_DIR, SAMPLE_AGENT_NAMES } from "./sample-agents.js";
@@ -63,12 +63,21 @@ export async function buildAgent(options: BuildAgentOptions): Promise<boolean> {
       return true;
     },
   };
-  const result = await asc.main([options.source, "-o", options.output, ...ASC_FLAGS], {
-    stdout: stream as never,
-    stderr: stream as never,
-  });
-  if (result.error) throw new AgentBuildError(options.source, `${result.error.message}\n${log}`);
-  await writeFile(stampPath, `${stamp}\n`);
+  // Build to a temporary name and rename: concurrent builds (parallel test files) never see half a file.
+  const tmp = `${options.output}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp.wasm`;
+  await mkdir(dirname(options.output), { recursive: true });
+  try {
+    const result = await asc.main([options.source, "-o", tmp, ...ASC_FLAGS], {
+      stdout: stream as never,
+      stderr: stream as never,
+    });
+    if (result.error) throw new AgentBuildError(options.source, `${result.error.message}\n${log}`);
+    await rename(tmp, options.output);
+    await writeFile(`${stampPath}.${process.pid}.tmp`, `${stamp}\n`);
+    await rename(`${stampPath}.${process.pid}.tmp`, stampPath);
+  } finally {
+    await rm(tmp, { force: true });
+  }
   return true;
 }
 

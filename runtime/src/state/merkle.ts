@@ -15,7 +15,7 @@ const NODE = Buffer.from([1]);
 export function leafHash(key: Uint8Array, value: Uint8Array): Uint8Array {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(key.length, 0);
-  return createHash("sha256").update(LEAF).update(len).update(key).update(value).digest();
+  return new Uint8Array(createHash("sha256").update(LEAF).update(len).update(key).update(value).digest());
 }
 
 /** Root of already-sorted leaf hashes. */
