@@ -28,5 +28,11 @@ export { DEFAULT_MAX_CANDIDATES, type PlaceOptionsWithChecks, place } from "./pl
 export { BINPACK_RANKERS, SPREAD_RANKERS } from "./rank.js";
 export { releaseLease, reservePlacement } from "./reserve-placement.js";
 export { toRolePlacement } from "./role-placement.js";
+export {
+  type PlaceSessionOptions,
+  placeSession,
+  requestFromRequirement,
+  type SessionPlacement,
+} from "./session-placement.js";
 export type { FeasibilityCheck, Ranker } from "./stage.js";
 export { LATENCY_PROFILE, profileFor, type StrategyProfile, THROUGHPUT_PROFILE } from "./strategy.js";

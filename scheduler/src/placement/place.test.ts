@@ -6,6 +6,7 @@ import type { PlacementParams, PlacementRequest } from "./interface.js";
 import { defaultPlacementParams } from "./params.js";
 import { place } from "./place.js";
 import { reservePlacement } from "./reserve-placement.js";
+import type { FeasibilityCheck } from "./stage.js";
 import { GiB, makeAdvert, operatorAddress } from "./testing/cluster.js";
 
 const NOW = 2_000;
@@ -209,5 +210,25 @@ describe("place", () => {
     const a = place(index, request({ count: 3 }), params, { maxCandidates: Infinity });
     const b = placeFullScan(index, request({ count: 3 }), params);
     expect(a.selected.map((n) => n.peerId)).toEqual(b.selected.map((n) => n.peerId));
+  });
+
+  it("takes an extra feasibility stage (a quota) and explains what it filtered", () => {
+    const index = createAdvertIndex({ now: () => NOW });
+    index.upsert(makeAdvert({ peerId: "busy", operator: operatorAddress(1) }), NOW);
+    index.upsert(makeAdvert({ peerId: "idle", operator: operatorAddress(2) }), NOW);
+    const leasesByOperator = new Map([[operatorAddress(1), 5]]);
+    const quota: FeasibilityCheck = {
+      name: "quota",
+      passes: (n) => (leasesByOperator.get(n.operatorKey) ?? 0) < 5,
+      explain: (n) =>
+        `operator ${n.operator} already runs ${leasesByOperator.get(n.operatorKey)} of this project's leases`,
+      requirement: () => "at most 5 leases per operator",
+    };
+    const r = place(index, request({ count: 2 }), params, { checks: [quota] });
+    expect(r.selected.map((n) => n.peerId)).toEqual(["idle"]);
+    expect(r.candidates.find((c) => c.peerId === "busy")).toMatchObject({ filteredBy: "quota" });
+    expect(r.unplacedReason).toBe(
+      "2 of 2 nodes offer execution; 1 filtered by quota (at most 5 leases per operator); 1 feasible, 2 needed",
+    );
   });
 });
