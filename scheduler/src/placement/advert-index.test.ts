@@ -139,7 +139,10 @@ describe("advert index", () => {
               now,
             );
           } else if (o.kind === "remove") index.remove(`p${o.peer}`);
-          else index.expire((now += o.dt));
+          else {
+            now += o.dt;
+            index.expire(now);
+          }
         }
         for (const role of [
           Role.ROLE_COMPUTE,
