@@ -5,11 +5,15 @@
  */
 
 import type { PlacementContext } from "./context.js";
+import { vramCheck } from "./feasible.js";
 import type { CandidateExplanation, PlacementStats, ScoreExplanation } from "./interface.js";
 import type { PipelineInput } from "./pipeline.js";
 import { roleName } from "./roles.js";
 import type { FeasibilityCheck } from "./stage.js";
 import type { Workspace } from "./workspace.js";
+
+/** Filtered nodes listed one by one in an explanation; the rest are only counted (in `stats.filtered`). */
+export const MAX_FILTERED_EXPLAINED = 100;
 
 export function buildStats(
   input: PipelineInput,
@@ -90,6 +94,21 @@ export function buildCandidates(
       total: 0,
       selected: false,
     });
+  }
+  // Nodes the resource-class index never visited: their advertised free VRAM is below the need.
+  let room = MAX_FILTERED_EXPLAINED - ws.filteredNodes.length;
+  for (const list of input.skipped ?? []) {
+    for (let j = 0; j < list.length && room > 0; j++, room--) {
+      out.push({
+        peerId: list[j]!.peerId,
+        feasible: false,
+        filteredBy: vramCheck.name,
+        detail: vramCheck.explain(list[j]!, input.ctx),
+        scores: [],
+        total: 0,
+        selected: false,
+      });
+    }
   }
   return out;
 }

@@ -6,7 +6,7 @@
 
 import type { CandidateSource } from "./candidate-source.js";
 import type { PlacementContext } from "./context.js";
-import { buildCandidates, buildStats, unplacedReason } from "./explain.js";
+import { buildCandidates, buildStats, MAX_FILTERED_EXPLAINED, unplacedReason } from "./explain.js";
 import type { IndexedNode } from "./indexed-node.js";
 import type { NodeRecord, PlacementResult } from "./interface.js";
 import { normalizeColumn } from "./normalize.js";
@@ -31,10 +31,9 @@ export interface PipelineInput {
   nodes: number;
   offering: number;
   skippedByClass: number;
+  /** The buckets skipped by resource class, listed (up to the cap) when explaining. */
+  skipped?: readonly (readonly IndexedNode[])[];
 }
-
-/** Filtered nodes listed one by one in an explanation; the rest are only counted. */
-export const MAX_FILTERED_EXPLAINED = 100;
 
 export function runPipeline(input: PipelineInput, ws: Workspace): PlacementResult {
   const { ctx, source, checks, firstCheck, rankers, limit, explain, rng } = input;

@@ -54,13 +54,20 @@ export function place(
   const rng = new SeededRandom(opts.seed ?? seedFor(req.sessionId, req.role));
   const lists: (readonly IndexedNode[])[] = [];
   let eligible = 0;
-  for (let c = vramClassOf(ctx.needVram); c < VRAM_CLASS_COUNT; c++) {
+  const minClass = vramClassOf(ctx.needVram);
+  for (let c = minClass; c < VRAM_CLASS_COUNT; c++) {
     const bucket = index.bucketOf(ctx.role, c);
     if (bucket.length === 0) continue;
     lists.push(bucket);
     eligible += bucket.length;
   }
   const offering = index.offering(ctx.role);
+  const explain = opts.explain ?? true;
+  let skipped: (readonly IndexedNode[])[] | undefined;
+  if (explain && minClass > 0) {
+    skipped = [];
+    for (let c = 0; c < minClass; c++) skipped.push(index.bucketOf(ctx.role, c));
+  }
   const max = opts.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   const limit = Number.isFinite(max) ? Math.max(1, Math.floor(max)) + Math.max(0, req.count - 1) : Infinity;
   return runPipeline(
@@ -71,11 +78,12 @@ export function place(
       firstCheck: 1,
       rankers: ctx.profile.packing === "spread" ? SPREAD_RANKERS : BINPACK_RANKERS,
       limit,
-      explain: opts.explain ?? true,
+      explain,
       rng,
       nodes: index.size,
       offering,
       skippedByClass: offering - eligible,
+      skipped,
     },
     workspace,
   );
