@@ -75,6 +75,12 @@ describe("place", () => {
       filteredBy: "price",
       detail: "price 900 > cap 500 wei/fuel",
     });
+    // Skipped by the resource-class index without a visit, yet still explained.
+    expect(r.candidates.find((c) => c.peerId === "small")).toMatchObject({
+      filteredBy: "vram",
+      detail: "free VRAM 4 GiB < need 8 GiB",
+    });
+    expect(r.candidates.map((c) => c.peerId).sort()).toEqual(["cpu-only", "pricey", "small"]);
   });
 
   it("prefers the cheaper node when only price is weighted, the faster one when only latency is", () => {
