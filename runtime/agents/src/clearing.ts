@@ -45,6 +45,7 @@ export function step(): i32 {
     const price = r.u64();
     if (asset == CASH) throw new Error("asset 0 is cash and cannot be traded");
     const cash = mulDiv(qty, price, PRICE_SCALE);
+    if (gross + cash < gross) throw new Error("gross notional overflow");
     gross += cash;
     legs.push(new Leg(buyer, asset, toI64(qty)));
     legs.push(new Leg(seller, asset, -toI64(qty)));

@@ -21,27 +21,33 @@ export class LeWriter {
   }
 
   u8(v: number): this {
-    this.#buf.writeUInt8(v, this.#reserve(1));
+    const at = this.#reserve(1);
+    this.#buf.writeUInt8(v, at);
     return this;
   }
   u16(v: number): this {
-    this.#buf.writeUInt16LE(v, this.#reserve(2));
+    const at = this.#reserve(2);
+    this.#buf.writeUInt16LE(v, at);
     return this;
   }
   u32(v: number): this {
-    this.#buf.writeUInt32LE(v, this.#reserve(4));
+    const at = this.#reserve(4);
+    this.#buf.writeUInt32LE(v, at);
     return this;
   }
   u64(v: bigint): this {
-    this.#buf.writeBigUInt64LE(v, this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buf.writeBigUInt64LE(v, at);
     return this;
   }
   i64(v: bigint): this {
-    this.#buf.writeBigInt64LE(v, this.#reserve(8));
+    const at = this.#reserve(8);
+    this.#buf.writeBigInt64LE(v, at);
     return this;
   }
   bytes(data: Uint8Array): this {
-    this.#buf.set(data, this.#reserve(data.length));
+    const at = this.#reserve(data.length);
+    this.#buf.set(data, at);
     return this;
   }
   finish(): Uint8Array {

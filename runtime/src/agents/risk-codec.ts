@@ -4,7 +4,7 @@
  *   u8 version = 1, u64 liquidator, u16 closeFactorBps, u16 liquidationBonusBps
  *   u32 n, n × { u32 asset, u64 price }                                        (prices, 8 decimals)
  *   u32 m, m × { u64 account, u32 collateralAsset, u64 collateralAmount,
- *                u32 debtAsset, u64 debtAmount, u16 liquidationThresholdBps }  (38 bytes each)
+ *                u32 debtAsset, u64 debtAmount, u16 liquidationThresholdBps }  (34 bytes each)
  * Output: a trade batch (trade-batch.ts): two trades per liquidation (the liquidator buys the seized
  * collateral at a discount; the account buys back the covered debt), and as extension the health
  * report: u32 m, m × { u64 account, u32 healthBps, u8 action (0 healthy, 1 warn, 2 liquidate) }.
@@ -68,7 +68,7 @@ export function decodeRiskInput(bytes: Uint8Array): RiskInput {
   const prices: RiskInput["prices"] = [];
   for (let i = r.count(12); i > 0; i--) prices.push({ asset: r.u32(), price: r.u64() });
   const positions: Position[] = [];
-  for (let i = r.count(38); i > 0; i--) {
+  for (let i = r.count(34); i > 0; i--) {
     positions.push({
       account: r.u64(),
       collateralAsset: r.u32(),

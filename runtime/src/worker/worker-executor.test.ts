@@ -1,0 +1,72 @@
+import { StepStatus } from "@padmesh/proto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSampleAgents } from "../agents/build-agents.js";
+import { loadSampleAgent } from "../agents/sample-agents.js";
+import { sampleClearingInput } from "../agents/sample-inputs.js";
+import { buildTestAgent } from "../agents/test-agents.js";
+import { ExecutorError } from "../errors.js";
+import { SessionState } from "../state/session-state.js";
+import { createWorkerExecutor, type WorkerExecutor } from "./worker-executor.js";
+
+let executor: WorkerExecutor;
+let clearing: Uint8Array;
+const ctx = { sequence: 1n, timestampMs: 0n };
+
+beforeAll(async () => {
+  await buildSampleAgents();
+  clearing = await loadSampleAgent("clearing");
+  executor = createWorkerExecutor({ workers: 1 });
+});
+
+afterAll(async () => {
+  await executor.close();
+});
+
+describe("worker executor", () => {
+  it("kills a step that outlives the wall-time backstop, then keeps serving", async () => {
+    const loop = await buildTestAgent("loop");
+    const state = new SessionState();
+    state.set(new Uint8Array([1]), new Uint8Array([2]));
+    // Fuel for minutes of looping, a short wall-time backstop: the backstop must fire first.
+    const out = await executor.execute(loop, new Uint8Array(0), state.snapshot(), ctx, {
+      fuel: 2n ** 60n,
+      wallTimeMs: 300,
+    });
+    expect(out.status).toBe(StepStatus.STEP_STATUS_TIMEOUT);
+    expect(out.error?.code).toBe("ERR_TIMEOUT");
+    expect(out.stateRootAfter).toEqual(state.root());
+    expect(out.state.root()).toEqual(state.root());
+    const next = await executor.execute(
+      clearing,
+      sampleClearingInput(2, 4),
+      new SessionState().snapshot(),
+      ctx,
+    );
+    expect(next.status).toBe(StepStatus.STEP_STATUS_OK);
+  });
+
+  it("returns INVALID_MODULE for bytes that are not an agent", async () => {
+    const out = await executor.execute(
+      new Uint8Array([1, 2, 3]),
+      new Uint8Array(0),
+      new SessionState().snapshot(),
+      ctx,
+    );
+    expect(out.status).toBe(StepStatus.STEP_STATUS_INVALID_MODULE);
+    expect(out.error?.code).toBe("ERR_INVALID_MODULE");
+  });
+
+  it("rejects a bad snapshot with a typed error", async () => {
+    await expect(
+      executor.execute(clearing, sampleClearingInput(2, 4), new Uint8Array([0xff, 0xff]), ctx),
+    ).rejects.toMatchObject({ code: "ERR_INVALID_SNAPSHOT" });
+  });
+
+  it("rejects work after close", async () => {
+    const other = createWorkerExecutor({ workers: 1 });
+    await other.close();
+    await expect(
+      other.execute(clearing, new Uint8Array(0), new SessionState().snapshot(), ctx),
+    ).rejects.toBeInstanceOf(ExecutorError);
+  });
+});
