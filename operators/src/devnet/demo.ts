@@ -18,7 +18,7 @@ import {
   watchSession,
   withdrawRemaining,
 } from "@padmesh/sdk";
-import { type Address, type Hex, parseEventLogs } from "viem";
+import type { Address, Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { Devnet } from "./mesh.js";
 
@@ -142,6 +142,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     let receiptsRejected = 0;
     let verificationsMatched = 0;
     let mismatchesCaught = 0;
+    const disputedLeases = new Set<string>();
     const watcher = (async () => {
       for await (const u of watch) {
         if (u.type === "step" || u.type === "stepFailed") {
@@ -154,8 +155,10 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
           if (done >= opts.steps) return;
         } else if (u.type === "receiptRejected") receiptsRejected++;
         else if (u.type === "verification") {
-          if (u.mismatch) mismatchesCaught++;
-          else verificationsMatched++;
+          if (u.mismatch) {
+            mismatchesCaught++;
+            disputedLeases.add(toHex(u.attestation.leaseId).toLowerCase());
+          } else verificationsMatched++;
         } else if (u.type === "closed") return;
       }
     })();
@@ -187,13 +190,13 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     const claimed = async () => {
       for (const leaseId of leaseIds) {
         const want = BigInt(watch.latestVouchers.get(leaseId)!.cumulativeAmount);
-        const [, cumulative] = await pc.readContract({
+        const [, cumulative, , , , voided] = await pc.readContract({
           address: deployment.contracts.sessionEscrow,
           abi: sessionEscrowAbi,
           functionName: "claims",
           args: [toHex(sessionId), leaseId],
         });
-        if (cumulative < want) return false;
+        if (cumulative < want && !voided) return false;
       }
       return true;
     };
@@ -202,16 +205,48 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       await new Promise((r) => setTimeout(r, 100));
     }
 
+    if (mismatchesCaught > 0) {
+      say(
+        `verifiers caught ${mismatchesCaught} wrong outputs: waiting for their challenges to be upheld on-chain`,
+      );
+      const disputed = new Set(disputedLeases);
+      for (let i = 0; ; i++) {
+        const upheld = await pc.getContractEvents({
+          address: deployment.contracts.sessionEscrow,
+          abi: sessionEscrowAbi,
+          eventName: "ChallengeUpheld",
+          fromBlock: BigInt(deployment.deployedAtBlock),
+        });
+        const done = new Set(upheld.map((l) => (l.args as { leaseId?: Hex }).leaseId?.toLowerCase()));
+        if ([...disputed].every((id) => done.has(id))) break;
+        if (i > 300) throw new Error("challenges were not upheld within 30 s of the claims");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+
     say("advancing the chain past the challenge window and settling");
     await chain.advanceTime(60 * 60);
-    const fin = await projectWallet.writeContract({
-      address: deployment.contracts.sessionEscrow,
-      abi: sessionEscrowAbi,
-      functionName: "finalize",
-      args: [toHex(sessionId), leaseIds],
-    });
-    const finReceipt = await pc.waitForTransactionReceipt({ hash: fin });
-    gasUsed += finReceipt.gasUsed;
+    // Finalize what is still pending (a node may have finalized its own claims already).
+    const pending: Hex[] = [];
+    for (const leaseId of leaseIds) {
+      const [, , , , finalized, voided] = await pc.readContract({
+        address: deployment.contracts.sessionEscrow,
+        abi: sessionEscrowAbi,
+        functionName: "claims",
+        args: [toHex(sessionId), leaseId],
+      });
+      if (!finalized && !voided) pending.push(leaseId);
+    }
+    if (pending.length > 0) {
+      const fin = await projectWallet.writeContract({
+        address: deployment.contracts.sessionEscrow,
+        abi: sessionEscrowAbi,
+        functionName: "finalize",
+        args: [toHex(sessionId), pending],
+      });
+      const finReceipt = await pc.waitForTransactionReceipt({ hash: fin });
+      gasUsed += finReceipt.gasUsed;
+    }
     const firstSettledReceiptS = (performance.now() - t0) / 1000;
     await closeEscrow(client, { sessionId });
     await chain.advanceTime(60 * 60);
@@ -231,12 +266,18 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     );
     const totals = watch.vouchers.totals();
     const leaseRole = new Map(leases.map((l) => [toHex(l.leaseId), ROLE_NAMES[l.role] ?? String(l.role)]));
-    let padSettled = 0n;
-    for (const log of parseEventLogs({ abi: sessionEscrowAbi, logs: finReceipt.logs })) {
-      const args = log.args as { amount?: bigint; fee?: bigint };
-      // What left the escrow for this claim: the operator's payment plus the protocol fee.
-      if (log.eventName === "ClaimFinalized") padSettled += (args.amount ?? 0n) + (args.fee ?? 0n);
-    }
+    // What left the escrow for this session's claims (the operator's payment and the protocol fee).
+    const finalizedLogs = await pc.getContractEvents({
+      address: deployment.contracts.sessionEscrow,
+      abi: sessionEscrowAbi,
+      eventName: "ClaimFinalized",
+      args: { sessionId: toHex(sessionId) },
+      fromBlock: BigInt(deployment.deployedAtBlock),
+    });
+    const padSettled = finalizedLogs.reduce(
+      (sum, l) => sum + ((l.args as { amount?: bigint }).amount ?? 0n),
+      0n,
+    );
     return {
       sessionId: toHex(sessionId),
       steps: done,
