@@ -18,5 +18,5 @@ export default defineConfig({
     cache: "cache",
     artifacts: "artifacts",
   },
-  test: { solidity: { fuzz: { runs: 1000 } } },
+  test: { solidity: { fuzz: { runs: 1000 }, invariant: { runs: 64, depth: 64 } } },
 });
