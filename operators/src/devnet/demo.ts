@@ -57,6 +57,8 @@ export interface DemoResult {
   padSettled: bigint;
   padRefunded: bigint;
   latenciesMs: number[];
+  /** From the first submit to the last step's verified output. */
+  stepsWallS: number;
   firstSettledReceiptS: number;
   gasUsed: bigint;
   operators: OperatorFigures[];
@@ -165,6 +167,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
 
     say(`running ${opts.steps} steps (${opts.concurrency} in flight)`);
     let next = 0;
+    const stepsStart = performance.now();
     const submitter = async () => {
       while (next < opts.steps) {
         const i = next++;
@@ -181,6 +184,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     };
     await Promise.all(Array.from({ length: opts.concurrency }, submitter));
     await watcher;
+    const stepsWallS = (performance.now() - stepsStart) / 1000;
     const vouchers = [...(await watch.flushVouchers())];
     for (const v of watch.latestVouchers.values()) if (!vouchers.includes(v)) vouchers.push(v);
 
@@ -290,6 +294,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       padSettled,
       padRefunded: refunded,
       latenciesMs,
+      stepsWallS,
       firstSettledReceiptS,
       gasUsed,
       operators: devnet.workers.map((w, i) => ({
