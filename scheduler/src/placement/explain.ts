@@ -13,7 +13,7 @@ import type { FeasibilityCheck } from "./stage.js";
 import type { Workspace } from "./workspace.js";
 
 /** Filtered nodes listed one by one in an explanation; the rest are only counted (in `stats.filtered`). */
-export const MAX_FILTERED_EXPLAINED = 100;
+export const MAX_FILTERED_EXPLAINED = 32;
 
 export function buildStats(
   input: PipelineInput,
