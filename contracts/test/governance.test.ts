@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { encodeFunctionData, keccak256, parseEventLogs, stringToBytes } from "viem";
-import { governorAbi, meshParamsAbi, padTokenAbi, paramKey } from "../ts/index.js";
+import { governorAbi, meshParamsAbi, padTokenAbi, paramKey, readMeshParams } from "../ts/index.js";
 import { type Actor, createMesh, type Mesh, PAD } from "./helpers/mesh.js";
 
 describe("governance", () => {
@@ -115,5 +115,11 @@ describe("governance", () => {
     );
     assert.equal(values[keys.indexOf(paramKey("escrow.challengeWindow"))], 60n);
     assert.equal(values[keys.indexOf(paramKey("verify.quorum"))], 1n);
+    const byName = await readMeshParams(m.publicClient, { address: m.c.meshParams });
+    assert.equal(byName["escrow.challengeWindow"], 60n);
+    assert.equal(
+      byName["slash.challengerBps"] + byName["slash.clientBps"] + byName["slash.burnBps"],
+      10_000n,
+    );
   });
 });

@@ -7,3 +7,4 @@ export * from "./deployment.js";
 export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./params.js";
+export * from "./read-params.js";
