@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { credentials, type ServiceError, status } from "@grpc/grpc-js";
 import { CreateSessionRequest, SchedulerClient, SubmitStepRequest } from "@padmesh/proto";
-import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
+import { loadSampleAgent, outputHash, sampleRiskInput } from "@padmesh/runtime";
 import {
   createMeshClient,
   createSession,
+  dryRun,
   openSession,
   SchedulerCallError,
   submitStep,
@@ -40,6 +41,18 @@ async function devnet(name: string, basePort: number, dishonestRate = 0): Promis
     params: {
       "rate.stepsPerSecond": 100_000n,
       ...(dishonestRate > 0 ? { "verify.sampleRateBps": 10_000n } : {}),
+    },
+  });
+}
+
+function projectClient(net: Devnet) {
+  return createMeshClient({
+    scheduler: net.scheduler.grpc,
+    account: privateKeyToAccount(net.project.key),
+    chain: {
+      publicClient: net.chain.publicClient,
+      walletClient: net.chain.walletFor(net.project.key),
+      deployment: net.deployment,
     },
   });
 }
@@ -76,6 +89,37 @@ describe("devnet end to end (honest)", () => {
     expect(r.project.padBefore - r.project.padAfter).toBe(r.padSettled);
   }, 240_000);
 
+  it("a local dry-run gives the mesh's output hash, state root and fuel", async () => {
+    const client = projectClient(net);
+    try {
+      const { sessionId } = await openSession(client, { deposit: 10n ** 20n, maxPricePerFuel: 10_000n });
+      const risk = await loadSampleAgent("risk");
+      const { leases } = await createSession(client, {
+        sessionId,
+        roles: [{ role: "compute", module: risk }],
+      });
+      const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases });
+      const input = sampleRiskInput(7, 50);
+      await submitStep(client, { sessionId, input, timestampMs: 1_800_000_000_000n });
+      for await (const u of watch) {
+        if (u.type !== "step") continue;
+        const [verified] = u.receipts;
+        const local = await dryRun({
+          module: risk,
+          input,
+          sequence: verified!.receipt.sequence,
+          timestampMs: 1_800_000_000_000n,
+        });
+        expect(outputHash(local.output)).toEqual(verified!.receipt.outputHash);
+        expect(local.stateRootAfter).toEqual(verified!.receipt.stateRootAfter);
+        expect(local.fuelUsed).toBe(verified!.receipt.fuelUsed);
+        break;
+      }
+    } finally {
+      client.close();
+    }
+  }, 120_000);
+
   it("refuses unauthenticated calls", async () => {
     const raw = new SchedulerClient(net.scheduler.grpc, credentials.createInsecure());
     const call = <T>(fn: (cb: (err: ServiceError | null, res: T) => void) => void) =>
@@ -98,15 +142,7 @@ describe("devnet end to end (honest)", () => {
   });
 
   it("stops a session over its budget cleanly", async () => {
-    const client = createMeshClient({
-      scheduler: net.scheduler.grpc,
-      account: privateKeyToAccount(net.project.key),
-      chain: {
-        publicClient: net.chain.publicClient,
-        walletClient: net.chain.walletFor(net.project.key),
-        deployment: net.deployment,
-      },
-    });
+    const client = projectClient(net);
     try {
       // A deposit worth only a handful of steps.
       const deposit = 5_000_000_000n;
