@@ -12,6 +12,7 @@ import { resolveLimits, type StepLimits } from "../limits.js";
 import type { AgentModule } from "../module/agent-module.js";
 import type { SessionState } from "../state/session-state.js";
 import { EXPORTS, TRAP_STATUS } from "../wasm/instrument.js";
+import { acquireMemory, releaseMemory } from "./memory-pool.js";
 import type { StepOutcome } from "./step-outcome.js";
 
 export type { StepContext };
@@ -74,10 +75,8 @@ export function runStep(
 
   let fuel: WebAssembly.Global | undefined;
   let status: WebAssembly.Global | undefined;
+  const memory = module.memory.imported ? acquireMemory(module) : undefined;
   try {
-    const memory = module.memory.imported
-      ? new WebAssembly.Memory({ initial: module.memory.initial, maximum: module.memory.maximum })
-      : undefined;
     const instance = new WebAssembly.Instance(module.compiled, host.imports(memory));
     const exports = instance.exports as Record<string, unknown>;
     if (module.metered) {
@@ -96,6 +95,7 @@ export function runStep(
     }
     const result = (exports.step as () => number)();
     const fuelUsed = limits.fuel - (host.fuel.value as bigint);
+    if (memory) releaseMemory(module, memory);
     if (result !== 0) {
       return fail(
         {
@@ -121,6 +121,7 @@ export function runStep(
       logs: host.logs,
     };
   } catch (err) {
+    if (memory) releaseMemory(module, memory);
     const f = classify(err, fuel, status);
     const left = fuel ? (fuel.value as bigint) : host.fuel.value;
     const used =

@@ -19,6 +19,11 @@ export interface AgentModule {
   readonly metered: boolean;
   /** Size of the original bytes. */
   readonly size: number;
+  /**
+   * A spare imported memory from an earlier step that never grew, reused (zeroed) by the next step:
+   * creating a Memory is the largest fixed cost of a step. See exec/memory-pool.ts.
+   */
+  spareMemory?: WebAssembly.Memory | undefined;
 }
 
 /** How many compiled modules are kept (least recently used evicted). */
