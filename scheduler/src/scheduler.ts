@@ -25,6 +25,7 @@ import { createLevelJournal } from "./journal/level.js";
 import { createAdvertFeed } from "./mesh/advert-feed.js";
 import { createBlobServer } from "./mesh/blob-server.js";
 import { createNodeClient } from "./mesh/node-client.js";
+import { createPeerBook } from "./mesh/peer-book.js";
 import { createSchedulerMetrics, type SchedulerMetrics } from "./metrics/metrics.js";
 import { createAdvertIndex, defaultPlacementParams, paramsFromChain } from "./placement/index.js";
 import type { AdvertIndex, PlacementParams } from "./placement/interface.js";
@@ -130,8 +131,9 @@ export async function createScheduler(
       verifyTimeoutMs: config.leases.stepTimeoutMs,
     },
   );
+  const peers = createPeerBook({ journal, host, nodes, logger });
   const feed = createAdvertFeed(
-    { host, index, stake, nodes, logger: logger.child({ part: "adverts" }), now },
+    { host, index, stake, nodes, peers, logger: logger.child({ part: "adverts" }), now },
     { domain: chain.domain, expireIntervalMs: config.adverts.expireIntervalMs },
   );
   const blobServer = createBlobServer({ host, blobs, logger });
@@ -198,6 +200,8 @@ export async function createScheduler(
       await blobServer.start();
       await feed.start();
       started.push(feed);
+      const redialled = await peers.redial();
+      if (redialled > 0) logger.info({ nodes: redialled }, "dialling the nodes known before the restart");
       await manager.start();
       started.push(manager);
       await grpc.start();

@@ -46,13 +46,15 @@ export interface Lease {
   /** Checkpoint (sha256 hex) and last completed sequence it resumed from, when re-placed. */
   resumeCheckpoint?: string;
   resumeSequence: bigint;
+  /** Where the node was dialled (from its advert), so a restarted scheduler can reach it again. */
+  addresses?: string[];
 }
 
 export type LeaseEvent =
   | { type: "offer"; atMs: number }
   | { type: "accept"; atMs: number; expiresAtMs: number; operator: string }
   | { type: "reject"; atMs: number; reason: string }
-  | { type: "confirm"; atMs: number }
+  | { type: "confirm"; atMs: number; expiresAtMs?: number }
   | { type: "heartbeat"; atMs: number; lastSequence: bigint; expiresAtMs?: number }
   | { type: "complete"; atMs: number }
   | { type: "fail"; atMs: number; reason: string }
@@ -106,6 +108,7 @@ export interface NewLeaseInit {
   atMs: number;
   resumeCheckpoint?: string;
   resumeSequence?: bigint;
+  addresses?: string[];
 }
 
 /** A freshly placed lease, in `requested`. */
@@ -125,6 +128,7 @@ export function newLease(init: NewLeaseInit): Lease {
     resumeSequence: init.resumeSequence ?? 0n,
   };
   if (init.resumeCheckpoint !== undefined) lease.resumeCheckpoint = init.resumeCheckpoint;
+  if (init.addresses !== undefined) lease.addresses = init.addresses;
   return lease;
 }
 
@@ -140,6 +144,7 @@ export function transition(lease: Lease, event: LeaseEvent): Lease {
       break;
     case "confirm":
       next.lastHeartbeatMs = event.atMs;
+      if (event.expiresAtMs !== undefined) next.expiresAtMs = event.expiresAtMs;
       break;
     case "heartbeat":
       next.lastHeartbeatMs = Math.max(lease.lastHeartbeatMs ?? 0, event.atMs);

@@ -33,6 +33,8 @@ export interface AdvertFeedComponents {
   logger: AdvertFeedLogger;
   now?: () => number;
   onAdvert?: (outcome: "accept" | "ignore" | "reject", code: string) => void;
+  /** Told when a node joins (to remember its addresses) or expires. */
+  peers?: { remember(peerId: string, multiaddrs: string[]): void; forget(peerId: string): void };
 }
 
 export interface AdvertFeedInit {
@@ -77,6 +79,7 @@ export function createAdvertFeed(components: AdvertFeedComponents, init: AdvertF
       if (!known.has(advert.peerId)) {
         known.add(advert.peerId);
         logger.info({ peerId: advert.peerId, operator: advert.operator }, "node joined the index");
+        components.peers?.remember(advert.peerId, advert.multiaddrs);
         // Reputation comes from the registry's quality counters; refreshed whenever a node (re)joins.
         stake
           .quality(advert.operator as Address)
@@ -106,6 +109,7 @@ export function createAdvertFeed(components: AdvertFeedComponents, init: AdvertF
       timer = setInterval(() => {
         for (const peerId of index.expire(now())) {
           known.delete(peerId);
+          components.peers?.forget(peerId);
           logger.info({ peerId }, "node expired from the index (stale advert)");
         }
       }, init.expireIntervalMs);

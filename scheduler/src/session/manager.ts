@@ -285,6 +285,7 @@ export function createSessionManager(
         atMs: nowMs,
         ...(replacing && checkpoint ? { resumeCheckpoint: checkpoint } : {}),
         resumeSequence: replacing ? s.rec.lastCompleted : 0n,
+        addresses: node.advert.multiaddrs,
       });
       batch.lease(lease);
       await commit(s, batch);
@@ -369,7 +370,13 @@ export function createSessionManager(
       await applyLease(s, l, { type: "reject", atMs: now(), reason: `confirm: ${why}` });
       throw new LeaseFailedError(l.leaseId, `confirm refused: ${why}`);
     }
-    l = await applyLease(s, l, { type: "confirm", atMs: now() }, "running");
+    // From here the lease lives while heartbeats arrive: each one extends it by the TTL.
+    l = await applyLease(
+      s,
+      l,
+      { type: "confirm", atMs: now(), expiresAtMs: now() + init.leaseTtlMs },
+      "running",
+    );
     logger.info(
       { session: s.rec.sessionId, lease: l.leaseId, role: roleName(l.role), peer: l.peerId },
       "lease running",
@@ -478,7 +485,12 @@ export function createSessionManager(
         await failLease(s, current, `node reports lease ${leaseStateName(hb.state)}`);
         return;
       }
-      const ev: LeaseEvent = { type: "heartbeat", atMs: now(), lastSequence: hb.lastSequence };
+      const ev: LeaseEvent = {
+        type: "heartbeat",
+        atMs: now(),
+        lastSequence: hb.lastSequence,
+        expiresAtMs: now() + init.leaseTtlMs,
+      };
       await applyLease(s, current, ev);
     } else if (res.kind?.$case === "reject") {
       await failLease(s, current, `heartbeat rejected: ${rejectReasonName(res.kind.value.reason)}`);
@@ -834,10 +846,13 @@ export function createSessionManager(
         // Leases caught mid-negotiation by the restart are abandoned (the node's reservation lapses);
         // running ones carry on if the node still holds them (the next heartbeat tells).
         for (const l of s.leases.values()) {
+          if (l.addresses && isLive(l.status))
+            await nodes.learnAddresses(l.peerId, l.addresses).catch(() => undefined);
           if (l.status === "requested" || l.status === "offered" || l.status === "accepted") {
             await failLease(s, l, "scheduler restarted during negotiation");
           } else if (l.status === "running") {
-            s.leases.set(l.leaseId, { ...l, lastHeartbeatMs: now() });
+            // Give the node one TTL to answer the restarted scheduler's heartbeats.
+            s.leases.set(l.leaseId, { ...l, lastHeartbeatMs: now(), expiresAtMs: now() + init.leaseTtlMs });
           }
         }
         logger.info(

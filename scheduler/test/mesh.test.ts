@@ -1,0 +1,203 @@
+/**
+ * End to end on real processes: a Hardhat chain, the scheduler binary and three worker
+ * binaries. A session runs compute + execution steps; a worker holding one of its leases is
+ * killed (SIGKILL) mid-session and the session finishes on the others, resumed from the
+ * scheduler's checkpoint; then the scheduler itself is killed with SIGKILL and restarted on the
+ * same data directory, and the session's event log and progress survive without loss or
+ * duplicates.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PlacementStrategy, Role, type SessionEvent, toHex } from "@padmesh/proto";
+import { keccak256, stringToBytes } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { echoAgentWasm } from "./fixtures/echo-agent.js";
+import { api } from "./fixtures/grpc-client.js";
+import {
+  launchScheduler,
+  type SchedulerProc,
+  startMeshChain,
+  startSchedulerProc,
+  startWorker,
+  type Worker,
+} from "./fixtures/mesh.js";
+import { killAllChildren } from "./fixtures/processes.js";
+import { type Actor, PAD, type RpcChain } from "./fixtures/rpc-chain.js";
+
+const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
+const enc = (s: string) => new TextEncoder().encode(s);
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, tries = 300, ms = 100): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, ms));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const completed = (events: SessionEvent[]) =>
+  events.flatMap((e) => (e.kind?.$case === "stepCompleted" ? [e.kind.value] : []));
+
+describe("scheduler + 3 workers, real processes", () => {
+  let dir: string;
+  let chain: RpcChain;
+  let sched: SchedulerProc;
+  let workers: Worker[] = [];
+  let owner: Actor;
+  let client: ReturnType<typeof api>;
+  let moduleHash: Uint8Array;
+  const sessionId = idOf("mesh-session-1");
+  const grpcPort = freePort();
+  const p2pPort = freePort();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "padmesh-mesh-"));
+    chain = await startMeshChain(dir);
+    sched = await startSchedulerProc(chain, join(dir, "sched-a"), { grpcPort, listenPort: p2pPort });
+    const boot = sched.multiaddrs.map((m) => (m.includes("/p2p/") ? m : `${m}/p2p/${sched.peerId}`));
+    workers = await Promise.all(["w1", "w2", "w3"].map((l) => startWorker(chain, dir, l, boot)));
+    client = api(sched.grpc);
+    owner = await chain.actor("owner");
+    await waitFor("3 nodes in the index", async () =>
+      (await client.listNodes()).nodes.length >= 3 ? true : undefined,
+    );
+    moduleHash = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
+    await chain.openEscrow(owner, toHex(sessionId), 10_000n * PAD, owner.address);
+  }, 180_000);
+
+  afterAll(async () => {
+    client?.close();
+    await Promise.all(workers.map((w) => w.child.kill("SIGTERM")));
+    await sched?.child.kill("SIGTERM");
+    await chain?.stop();
+    await killAllChildren();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const role = (r: Role) => ({
+    role: r,
+    count: 1,
+    moduleHash,
+    resources: { cpuMillis: 100, ramBytes: 16n << 20n, vramBytes: 0n, gpus: 0, leaseSlots: 1 },
+    minBandwidthBps: 0n,
+    maxPricePerFuel: 0n,
+    region: "",
+    strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
+  });
+
+  async function step(i: number) {
+    return client.submitStep(
+      {
+        sessionId,
+        input: enc(`step-${i}`),
+        timestampMs: BigInt(1_700_000_000_000 + i),
+        clientStepId: `c${i}`,
+        traceparent: "",
+        auth: undefined,
+      },
+      owner.signer,
+    );
+  }
+
+  it("places compute and execution leases and runs steps through both", async () => {
+    const res = await client.createSession(
+      {
+        sessionId,
+        owner: owner.address,
+        roles: [role(Role.ROLE_COMPUTE), role(Role.ROLE_EXECUTION)],
+        priority: 5,
+        fuelLimitPerStep: 1_000_000n,
+        canary: undefined,
+        auth: undefined,
+      },
+      owner.signer,
+    );
+    expect(res.leases.map((l) => l.role).sort()).toEqual([Role.ROLE_COMPUTE, Role.ROLE_EXECUTION]);
+    for (let i = 1; i <= 3; i++) expect((await step(i)).sequence).toBe(BigInt(i));
+    // Idempotent retry: same client step id, same sequence.
+    expect(await step(3)).toEqual({ sequence: 3n, duplicate: true });
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 3);
+    const steps = completed(events);
+    expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n]);
+    for (const s of steps) {
+      expect(s.receipts.map((r) => r.role)).toEqual([Role.ROLE_COMPUTE, Role.ROLE_EXECUTION]);
+      expect(dec(s.output)).toBe(`step-${s.sequence}`);
+    }
+    const receipts = await client.receipts(sessionId, 0n, 100);
+    expect(receipts.receipts.length).toBe(6);
+    const explained = await client.explain(sessionId);
+    expect(explained.roles.length).toBeGreaterThanOrEqual(2);
+    for (const r of explained.roles) {
+      expect(r.selected.length).toBe(1);
+      expect(r.candidates.some((c) => c.selected && c.scores.length > 0)).toBe(true);
+    }
+  }, 120_000);
+
+  it("re-places a lease whose node is killed mid-session and finishes the session on the others", async () => {
+    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 3);
+    const running = before.flatMap((e) => (e.kind?.$case === "leaseChanged" ? [e.kind.value.lease!] : []));
+    const computePeer = running.find((l) => l.role === Role.ROLE_COMPUTE)?.peerId;
+    const victim = workers.find((w) => w.peerId === computePeer);
+    expect(victim).toBeDefined();
+    await victim!.child.kill("SIGKILL");
+    for (let i = 4; i <= 6; i++) await step(i);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 6);
+    const steps = completed(events);
+    expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
+    const failed = events.filter(
+      (e) => e.kind?.$case === "leaseChanged" && e.kind.value.reason.startsWith("failed"),
+    );
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    const after = steps.slice(3);
+    for (const s of after) {
+      const computeReceipt = s.receipts.find((r) => r.role === Role.ROLE_COMPUTE)!;
+      expect(computeReceipt.operator.toLowerCase()).not.toBe(victim!.operator.address.toLowerCase());
+      expect(dec(s.output)).toBe(`step-${s.sequence}`);
+    }
+    // Cursors strictly increase: no duplicates in the log.
+    const cursors = events.map((e) => e.cursor);
+    expect(new Set(cursors).size).toBe(cursors.length);
+  }, 120_000);
+
+  it("survives a scheduler kill -9 and restart: same event log, session carries on", async () => {
+    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 6);
+    client.close();
+    await sched.child.kill("SIGKILL");
+    sched = await launchScheduler(sched.dataDir, sched.args);
+    client = api(sched.grpc);
+    const replay = await client.watch(sessionId, 0n, owner.signer, (ev) => ev.length >= before.length);
+    expect(replay.slice(0, before.length).map((e) => e.cursor)).toEqual(before.map((e) => e.cursor));
+    await waitFor("workers back in the index", async () =>
+      (await client.listNodes()).nodes.length >= 2 ? true : undefined,
+    );
+    for (let i = 7; i <= 8; i++) expect((await step(i)).sequence).toBe(BigInt(i));
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 8);
+    expect(completed(events).map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n]);
+    const cursors = events.map((e) => e.cursor);
+    expect(new Set(cursors).size).toBe(cursors.length);
+    // Resuming after a cursor returns exactly what follows it.
+    const mid = events[Math.floor(events.length / 2)]!.cursor;
+    const tail = await client.watch(
+      sessionId,
+      mid,
+      owner.signer,
+      (ev) => ev.at(-1)?.cursor === events.at(-1)?.cursor,
+    );
+    expect(tail.map((e) => e.cursor)).toEqual(events.filter((e) => e.cursor > mid).map((e) => e.cursor));
+  }, 180_000);
+
+  it("closes the session and releases its leases", async () => {
+    const res = await client.closeSession({ sessionId, auth: undefined }, owner.signer);
+    expect(res.leases.length).toBeGreaterThanOrEqual(2);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) =>
+      ev.some((e) => e.kind?.$case === "closed"),
+    );
+    expect(events.at(-1)?.kind?.$case === "closed" || events.some((e) => e.kind?.$case === "closed")).toBe(
+      true,
+    );
+  }, 60_000);
+});
