@@ -9,6 +9,10 @@ import { roleName } from "./roles.js";
 
 const fixed = (v: number, digits: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
+/**
+ * @example
+ * for (const role of (await admin.explainPlacement({ sessionId })).roles) console.log(formatRolePlacement(role));
+ */
 export function formatRolePlacement(p: RolePlacement): string {
   const lines: string[] = [];
   const when = new Date(Number(p.decidedAtMs)).toISOString();

@@ -8,6 +8,11 @@ import type { AdvertIndex, PlacementResult } from "./interface.js";
  * Reserve one lease's demand (`resources`, at least one lease slot) on every selected node, so the
  * next decision does not offer the same capacity again. Release with the same `resources` when an
  * offer is rejected.
+ * @example
+ * const r = place(index, req, params);
+ * reservePlacement(index, r, req.resources);
+ * // node rejected the offer:
+ * releaseLease(index, r.selected[0].peerId, req.resources);
  */
 export function reservePlacement(
   index: AdvertIndex,

@@ -3,6 +3,11 @@
 import type { Candidate, RolePlacement } from "@padmesh/proto";
 import type { PlacementResult } from "./interface.js";
 
+/**
+ * @example
+ * const decision = toRolePlacement(place(index, req, params), Date.now());
+ * journal.put(key, encodeMessage(RolePlacement, decision));
+ */
 export function toRolePlacement(r: PlacementResult, decidedAtMs: number): RolePlacement {
   const candidates: Candidate[] = r.candidates.map((c) => ({
     peerId: c.peerId,
