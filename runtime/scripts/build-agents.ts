@@ -1,5 +1,23 @@
-/** `npm run build:agents`: builds the sample agents (skipping up-to-date ones). `--force` rebuilds all. */
-import { buildSampleAgents } from "../src/agents/build-agents.js";
+/**
+ * `npm run build:agents`: builds the sample agents into runtime/agents/build (skipping up-to-date
+ * ones; `--force` rebuilds). With a source file, builds that agent instead:
+ *   npm run build:agents -- path/to/agent.ts -o path/to/agent.wasm
+ */
+import { parseArgs } from "node:util";
+import { buildAgent, buildSampleAgents } from "../src/agents/build-agents.js";
 
-const built = await buildSampleAgents({ force: process.argv.includes("--force") });
-console.log(built.length > 0 ? `built agents: ${built.join(", ")}` : "agents up to date");
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { force: { type: "boolean", default: false }, out: { type: "string", short: "o" } },
+});
+
+if (positionals.length === 0) {
+  const built = await buildSampleAgents({ force: values.force });
+  console.log(built.length > 0 ? `built agents: ${built.join(", ")}` : "agents up to date");
+} else {
+  for (const source of positionals) {
+    const output = values.out && positionals.length === 1 ? values.out : source.replace(/\.ts$/, ".wasm");
+    const built = await buildAgent({ source, output, force: values.force });
+    console.log(built ? `built ${output}` : `${output} up to date`);
+  }
+}
