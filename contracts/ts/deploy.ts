@@ -8,6 +8,7 @@ import {
   type Account,
   type Address,
   type Chain,
+  getAddress,
   type Hash,
   type Hex,
   keccak256,
@@ -124,7 +125,7 @@ export async function deployMesh(
     }
     const receipt = await wait(step, hash);
     if (!receipt.contractAddress) throw new DeployMeshError(step, "no contract address in receipt");
-    return receipt.contractAddress;
+    return getAddress(receipt.contractAddress);
   };
   const write = async (
     step: string,
