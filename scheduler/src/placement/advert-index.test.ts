@@ -170,6 +170,21 @@ describe("advert index", () => {
     );
   });
 
+  it("ranks absurd prices and ignores unusable latencies without breaking the totals", () => {
+    const index = createAdvertIndex({ now: () => 1_000 });
+    index.upsert(
+      makeAdvert({ peerId: "absurd", roles: [{ role: Role.ROLE_EXECUTION, price: 2n ** 63n }] }),
+      1_000,
+    );
+    index.upsert(makeAdvert({ peerId: "sane", roles: [{ role: Role.ROLE_EXECUTION, price: 10n }] }), 1_000);
+    index.setLatency("sane", Number.NaN);
+    index.setLatency("absurd", -5);
+    const r = place(index, { ...request(Role.ROLE_EXECUTION), count: 2 }, params);
+    expect(r.selected.map((n) => n.peerId)).toEqual(["sane", "absurd"]);
+    for (const c of r.candidates) expect(Number.isFinite(c.total)).toBe(true);
+    expect(index.get("sane")?.latencyMs).toBeUndefined();
+  });
+
   it("treats figures beyond 2^53 conservatively: never placed on a rounding error", () => {
     const index = createAdvertIndex({ now: () => 1_000 });
     const huge = 2n ** 60n;

@@ -135,7 +135,7 @@ export class BucketedAdvertIndex implements AdvertIndex {
 
   setLatency(peerId: string, ms: number): void {
     const node = this.nodes.get(peerId);
-    if (node) node.latencyMs = ms;
+    if (node && Number.isFinite(ms) && ms >= 0) node.latencyMs = ms;
   }
 
   /** Nodes offering `role` whose advertised free VRAM is in `vramClass` (placement's read path). */

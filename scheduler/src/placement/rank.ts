@@ -14,7 +14,8 @@ export const priceRanker: Ranker = {
   name: "price",
   weight: "price",
   better: "lower",
-  raw: (n, ctx) => n.priceNums[ctx.role]!,
+  // Clamped so that an absurd price (past 2^53, Infinity in the check) still normalizes to a number.
+  raw: (n, ctx) => Math.min(n.priceNums[ctx.role]!, Number.MAX_SAFE_INTEGER),
 };
 
 export const latencyRanker: Ranker = {
