@@ -4,7 +4,8 @@
  */
 import type { Command } from "commander";
 import { register as devnet } from "./devnet/index.js";
+import { register as operator } from "./operator/index.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [devnet];
+export const commands: RegisterCommand[] = [devnet, operator];
