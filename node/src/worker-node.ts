@@ -259,6 +259,11 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
                 return { reserved, running };
               },
               peers: () => h.getPeers().length,
+              negativeScorePeers: () => {
+                const ps = h.services.pubsub as unknown as { getScore?: (id: string) => number };
+                if (typeof ps.getScore !== "function") return 0;
+                return h.getPeers().filter((p) => (ps.getScore?.(p.toString()) ?? 0) < 0).length;
+              },
               journal: () => journal.stats,
             },
           })

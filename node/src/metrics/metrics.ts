@@ -8,6 +8,7 @@
  *   padmesh_fuel_used_total            counter    fuel burned by agents
  *   padmesh_leases                     gauge      leases, by state (reserved, running)
  *   padmesh_peers                      gauge      connected libp2p peers
+ *   padmesh_gossip_negative_score_peers gauge     peers gossipsub scores below zero (sent invalid adverts)
  *   padmesh_gossip_adverts_total       counter    adverts validated, by result (accept, ignore, reject)
  *   padmesh_adverts_published_total    counter    adverts this node published
  *   padmesh_protocol_violations_total  counter    garbage received on stream protocols, by protocol and code
@@ -27,6 +28,8 @@ export interface NodeMetricsInit {
   observe: {
     leases(): { reserved: number; running: number };
     peers(): number;
+    /** Connected peers whose gossipsub score is below zero (punished for invalid messages). */
+    negativeScorePeers(): number;
     journal(): { batches: number; ops: number };
   };
 }
@@ -84,6 +87,11 @@ export function createNodeMetrics(init: NodeMetricsInit): NodeMetrics {
   meter
     .createObservableGauge("padmesh_peers", { description: "Connected peers" })
     .addCallback((r) => r.observe(init.observe.peers()));
+  meter
+    .createObservableGauge("padmesh_gossip_negative_score_peers", {
+      description: "Peers with a negative gossipsub score",
+    })
+    .addCallback((r) => r.observe(init.observe.negativeScorePeers()));
   meter
     .createObservableCounter("padmesh_journal_batches_total", { description: "Group-commit batches written" })
     .addCallback((r) => r.observe(init.observe.journal().batches));
