@@ -85,6 +85,37 @@ describe("governance", () => {
     assert.equal(await state(proposalId), 7); // Executed
   });
 
+  it("an out-of-bounds proposal passes the vote but fails at execution", async () => {
+    const targets = [m.c.meshParams];
+    const values = [0n];
+    const calldatas = [
+      encodeFunctionData({
+        abi: meshParamsAbi,
+        functionName: "setParam",
+        args: [paramKey("weight.price"), 10_001n],
+      }),
+    ];
+    const description = "Set the price weight above 100%";
+    const descriptionHash = keccak256(stringToBytes(description));
+    const receipt = await m.send(voter, m.c.governor, governorAbi, "propose", [
+      targets,
+      values,
+      calldatas,
+      description,
+    ]);
+    const [created] = parseEventLogs({ abi: governorAbi, logs: receipt.logs, eventName: "ProposalCreated" });
+    assert.ok(created);
+    await m.networkHelpers.mine(2);
+    await m.send(voter, m.c.governor, governorAbi, "castVote", [created.args.proposalId, 1]);
+    await m.networkHelpers.mine(11);
+    await m.send(voter, m.c.governor, governorAbi, "queue", [targets, values, calldatas, descriptionHash]);
+    await m.networkHelpers.time.increase(61);
+    await assert.rejects(
+      m.send(voter, m.c.governor, governorAbi, "execute", [targets, values, calldatas, descriptionHash]),
+      /MeshParamsOutOfBounds/,
+    );
+  });
+
   it("only the timelock can set parameters", async () => {
     await assert.rejects(
       m.send(voter, m.c.meshParams, meshParamsAbi, "setParam", [paramKey("weight.price"), 1n]),
