@@ -8,6 +8,13 @@
 export { ABI_FUNCTIONS, ABI_MEMORY, STEP_EXPORT } from "./abi/host-abi.js";
 export type { StepContext } from "./abi/step-host.js";
 export {
+  AgentBuildError,
+  ASC_FLAGS,
+  type BuildAgentOptions,
+  buildAgent,
+  buildSampleAgents,
+} from "./agents/build-agents.js";
+export {
   type ClearingOutput,
   decodeClearingInput,
   decodeClearingOutput,

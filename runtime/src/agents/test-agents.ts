@@ -7,7 +7,16 @@ import { join } from "node:path";
 import { buildAgent } from "./build-agents.js";
 import { AGENTS_DIR } from "./sample-agents.js";
 
-export const TEST_AGENT_NAMES = ["loop", "membomb", "recurse", "bigout", "badimport", "nan", "fail"] as const;
+export const TEST_AGENT_NAMES = [
+  "loop",
+  "membomb",
+  "recurse",
+  "bigout",
+  "badimport",
+  "nan",
+  "fail",
+  "spin",
+] as const;
 export type TestAgentName = (typeof TEST_AGENT_NAMES)[number];
 
 /** Builds (if needed) and returns the bytes of a test agent. */

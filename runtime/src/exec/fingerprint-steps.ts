@@ -1,0 +1,36 @@
+/**
+ * Prints (last line, JSON) the fingerprints — status, output hash, state root, fuel — of a fixed
+ * session of steps for each sample agent. Run in child processes with different V8 flags by
+ * cross-engine.test.ts; anyone can run it on another machine and diff the output.
+ *   node --import tsx runtime/src/exec/fingerprint-steps.ts
+ */
+import { toHex } from "@padmesh/proto";
+import { loadSampleAgent, SAMPLE_AGENT_NAMES } from "../agents/sample-agents.js";
+import { sampleClearingInput, sampleRiskInput, sampleTwapInput } from "../agents/sample-inputs.js";
+import { outputHash } from "../hashes.js";
+import { loadModule } from "../module/agent-module.js";
+import { SessionState } from "../state/session-state.js";
+import { executeStep } from "./execute-step.js";
+
+const prints: string[] = [];
+for (const name of SAMPLE_AGENT_NAMES) {
+  const module = await loadModule(await loadSampleAgent(name));
+  let state = new SessionState();
+  for (let i = 0; i < 8; i++) {
+    const input =
+      name === "risk"
+        ? sampleRiskInput(i, 150)
+        : name === "twap"
+          ? sampleTwapInput(i)
+          : sampleClearingInput(i, 200);
+    const out = await executeStep(module, input, state, {
+      sequence: BigInt(i),
+      timestampMs: 1_000_000n + BigInt(i) * 30_000n,
+    });
+    prints.push(
+      `${name}/${i}/${out.status}/${toHex(outputHash(out.output))}/${toHex(out.stateRootAfter)}/${out.fuelUsed}`,
+    );
+    state = out.state;
+  }
+}
+console.log(JSON.stringify(prints));
