@@ -86,16 +86,26 @@ export class InvalidRequestError extends PadMeshError {
 /** A role could not be placed; `reason` is the placement pipeline's explanation. */
 export class UnplaceableError extends PadMeshError {
   readonly role: number;
-  constructor(role: number, reason: string) {
+  /** True when feasible nodes exist but refused (capacity taken by others): worth retrying. */
+  readonly contended: boolean;
+  constructor(role: number, reason: string, contended = false) {
     super("ERR_UNPLACEABLE", `role ${role} cannot be placed: ${reason}`);
     this.role = role;
+    this.contended = contended;
   }
 }
 
 /** A node refused or failed a lease operation. */
 export class LeaseFailedError extends PadMeshError {
-  constructor(leaseId: string, reason: string, options: PadMeshErrorOptions = {}) {
+  /** The node's LeaseRejectReason, when it rejected. */
+  readonly rejectReason: number | undefined;
+  constructor(
+    leaseId: string,
+    reason: string,
+    options: PadMeshErrorOptions & { rejectReason?: number } = {},
+  ) {
     super("ERR_LEASE_FAILED", `lease ${leaseId}: ${reason}`, options);
+    this.rejectReason = options.rejectReason;
   }
 }
 

@@ -162,6 +162,7 @@ export async function createScheduler(
       maxPriority: config.limits.maxPriority,
       maxOpenSessionsPerProject: config.limits.maxOpenSessionsPerProject,
       unplacedGiveUpMs: config.leases.unplacedGiveUpMs,
+      placementRetryMs: config.leases.placementRetryMs,
     },
   );
   const grpc: GrpcApi = createGrpcApi(

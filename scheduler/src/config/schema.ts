@@ -37,6 +37,7 @@ export const schedulerConfigSchema = z.object({
       reservationMs: ms.default(5_000),
       offerAttempts: z.coerce.number().int().min(1).default(3),
       unplacedGiveUpMs: ms.default(60_000),
+      placementRetryMs: ms.default(5_000),
       requestTimeoutMs: ms.default(5_000),
       stepTimeoutMs: ms.default(30_000),
     })

@@ -13,6 +13,7 @@ import {
   decodeMessage,
   fromHex,
   hashReceipt,
+  LeaseRejectReason,
   type LeaseRequest,
   LeaseState,
   type MeshDomain,
@@ -113,6 +114,8 @@ export interface SessionManagerInit {
   maxOpenSessionsPerProject: number;
   /** How long a role may stay unplaced before its session is closed. */
   unplacedGiveUpMs: number;
+  /** How long CreateSession keeps retrying a placement that nodes refused for lack of room. */
+  placementRetryMs: number;
 }
 
 /** What the manager holds in memory for an open (or recently closed) session. */
@@ -241,6 +244,7 @@ export function createSessionManager(
           )
         : new Set<string>();
     let lastReason = "no attempt";
+    let contended = false;
     for (let attempt = 0; attempt < init.offerAttempts; attempt++) {
       const t0 = performance.now();
       const nowMs = now();
@@ -269,7 +273,12 @@ export function createSessionManager(
       if (!node || result.unplacedReason) {
         await commit(s, batch);
         metrics.placements.add(1, { role: String(spec.role), result: "unplaced" });
-        throw new UnplaceableError(spec.role, result.unplacedReason ?? "no feasible node");
+        // Nodes that would fit but are busy (slots, CPU, RAM taken, or just refused us) make
+        // this worth retrying; missing hardware does not.
+        const busy = ["slots", "cpu", "ram", "headroom", "anti-affinity"].some(
+          (check) => (result.stats.filtered[check] ?? 0) > 0,
+        );
+        throw new UnplaceableError(spec.role, result.unplacedReason ?? "no feasible node", contended || busy);
       }
       metrics.placements.add(1, { role: String(spec.role), result: "placed" });
       const price = node.advert.roles.find((r) => r.role === spec.role)?.pricePerFuel ?? 0n;
@@ -296,7 +305,13 @@ export function createSessionManager(
         index.recordSuccess(node.peerId, now());
         return lease;
       } catch (err) {
-        index.release(node.peerId, capacityOf(spec.resources));
+        const full =
+          err instanceof LeaseFailedError &&
+          err.rejectReason === LeaseRejectReason.LEASE_REJECT_REASON_INSUFFICIENT_CAPACITY;
+        // A node that says it is full stays reserved in our index until its next advert shows
+        // its real free capacity; any other failure gives the reservation back.
+        if (!full) index.release(node.peerId, capacityOf(spec.resources));
+        contended ||= full;
         exclude.add(node.peerId);
         lastReason = (err as Error).message;
         logger.info(
@@ -305,7 +320,7 @@ export function createSessionManager(
         );
       }
     }
-    throw new UnplaceableError(spec.role, `every offer failed (last: ${lastReason})`);
+    throw new UnplaceableError(spec.role, `every offer failed (last: ${lastReason})`, contended);
   }
 
   /** offer → accept → confirm → running, each step journalled before the next message. */
@@ -822,6 +837,25 @@ export function createSessionManager(
     );
   }
 
+  /** End every live lease of a session without closing it (gang placement retry). */
+  async function giveBack(s: LiveSession, reason: string): Promise<void> {
+    await Promise.all(
+      [...s.leases.values()]
+        .filter((l) => isLive(l.status))
+        .map(async (l) => {
+          index.release(
+            l.peerId,
+            capacityOf(s.rec.roles.find((r) => r.role === l.role)?.resources ?? capacityOfZero()),
+          );
+          const ended =
+            l.status === "running"
+              ? await applyLease(s, l, { type: "complete", atMs: now() })
+              : await applyLease(s, l, { type: "fail", atMs: now(), reason });
+          await releaseLease(s, ended, ReleaseReason.RELEASE_REASON_REPLACED);
+        }),
+    );
+  }
+
   // ---------------------------------------------------------------- API
 
   return {
@@ -964,14 +998,32 @@ export function createSessionManager(
         { session: sid, owner: signer, roles: specs.map((r) => roleName(r.role)) },
         "session created",
       );
-      try {
-        for (const spec of specs) {
-          while (liveLeases(s, spec.role).length < spec.count) await placeOne(s, spec, false);
+      // Gang placement: a session gets all its roles or none. When nodes refuse for lack of
+      // room (others got there first), give back what this session holds and retry after a
+      // random backoff, so contending sessions and schedulers do not livelock.
+      const deadline = now() + init.placementRetryMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          for (const spec of specs) {
+            while (liveLeases(s, spec.role).length < spec.count) await placeOne(s, spec, false);
+          }
+          break;
+        } catch (err) {
+          const retry = err instanceof UnplaceableError && err.contended && now() < deadline;
+          if (!retry) {
+            await closeInternal(
+              s,
+              (err as { code?: string }).code ?? "ERR_UNPLACEABLE",
+              (err as Error).message,
+            );
+            s.driving = false;
+            throw err;
+          }
+          await giveBack(s, "placement contended, retrying");
+          s.excluded.clear();
+          const backoff = Math.min(1_000, 50 * 2 ** attempt);
+          await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
         }
-      } catch (err) {
-        await closeInternal(s, (err as { code?: string }).code ?? "ERR_UNPLACEABLE", (err as Error).message);
-        s.driving = false;
-        throw err;
       }
       s.driving = false;
       kick(s);
