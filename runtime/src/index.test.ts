@@ -37,6 +37,7 @@ describe("@padmesh/runtime exports", () => {
         "buildSampleAgents",
         "clearModuleCache",
         "codeForStatus",
+        "compareWithReceipt",
         "createWorkerExecutor",
         "decodeClearingInput",
         "decodeClearingOutput",

@@ -63,7 +63,12 @@ export {
 } from "./agents/twap-codec.js";
 export * from "./errors.js";
 export { executeStep } from "./exec/execute-step.js";
-export { type ReexecuteMismatch, type ReexecuteResult, reexecute } from "./exec/reexecute.js";
+export {
+  compareWithReceipt,
+  type ReexecuteMismatch,
+  type ReexecuteResult,
+  reexecute,
+} from "./exec/reexecute.js";
 export type { StepOutcome } from "./exec/step-outcome.js";
 export { inputHash, moduleHash, outputHash } from "./hashes.js";
 export { DEFAULT_LIMITS, MAX_FUEL, resolveLimits, type StepLimits } from "./limits.js";

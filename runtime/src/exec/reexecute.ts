@@ -32,7 +32,9 @@ export interface ReexecuteResult {
  *
  * The fuel limit defaults to `receipt.fuelUsed`: a step that succeeded with U fuel succeeds again
  * with exactly U, and one that ran out at its limit L (fuelUsed = L) runs out again at L, so the
- * verifier does not need the lease's limit. The context is the receipt's `sequence` and
+ * verifier does not need the lease's limit (but should refuse a receipt claiming more fuel than
+ * its lease allowed before re-executing it: this runs in-process, bounded only by fuel; use the
+ * worker executor and `compareWithReceipt` for a wall-time backstop). The context is the receipt's `sequence` and
  * `timestampMs` (the step timestamp the agent was given). Other limits are the protocol defaults
  * unless given.
  * @example
@@ -65,6 +67,23 @@ export async function reexecute(
       error: { code: STEP_ERROR_CODE.invalidModule, message: err.message },
     };
   }
+  const mismatches = compareWithReceipt(receipt, module, input, outcome);
+  return { match: mismatches.length === 0, mismatches, outcome };
+}
+
+/**
+ * The fields where `outcome` (a re-execution of the receipt's step, e.g. from the worker executor
+ * with `fuel: receipt.fuelUsed` and the receipt's sequence and timestamp) differs from `receipt`.
+ * @example
+ * const out = await executor.execute(module, input, before, { sequence: r.sequence, timestampMs: r.timestampMs }, { fuel: r.fuelUsed });
+ * const mismatches = compareWithReceipt(r, module, input, out);
+ */
+export function compareWithReceipt(
+  receipt: Receipt,
+  module: Uint8Array,
+  input: Uint8Array,
+  outcome: StepOutcome,
+): ReexecuteMismatch[] {
   const mismatches: ReexecuteMismatch[] = [];
   const bytes = (field: string, expected: Uint8Array, actual: Uint8Array) => {
     const e = toHex(expected);
@@ -86,5 +105,5 @@ export async function reexecute(
   if (receipt.status !== outcome.status) {
     mismatches.push({ field: "status", expected: String(receipt.status), actual: String(outcome.status) });
   }
-  return { match: mismatches.length === 0, mismatches, outcome };
+  return mismatches;
 }

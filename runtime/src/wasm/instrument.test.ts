@@ -1,6 +1,9 @@
+import { StepStatus } from "@padmesh/proto";
 import { describe, expect, it } from "vitest";
 import { InvalidModuleError, UnknownImportError } from "../errors.js";
+import { executeStep } from "../exec/execute-step.js";
 import { loadModule } from "../module/agent-module.js";
+import { SessionState } from "../state/session-state.js";
 import { instrumentModule } from "./instrument.js";
 
 // Hand-assembled modules: (type () -> i32), memory, export "step", body.
@@ -43,6 +46,22 @@ describe("instrumentModule", () => {
     const result = instrumentModule(moduleWith({}));
     expect(result.memory).toEqual({ imported: false, initial: 1, maximum: 2 });
     expect(() => new WebAssembly.Module(result.bytes)).not.toThrow();
+  });
+
+  it("runs a module that defines (rather than imports) its memory", async () => {
+    const module = await loadModule(moduleWith({}));
+    const out = await executeStep(module, new Uint8Array(0), new SessionState(), {
+      sequence: 0n,
+      timestampMs: 0n,
+    });
+    expect(out.status).toBe(StepStatus.STEP_STATUS_OK);
+    expect(out.fuelUsed).toBeGreaterThan(0n);
+    const failing = await loadModule(moduleWith({ body: [0x41, 0x05] }));
+    const failed = await executeStep(failing, new Uint8Array(0), new SessionState(), {
+      sequence: 0n,
+      timestampMs: 0n,
+    });
+    expect(failed.status).toBe(StepStatus.STEP_STATUS_AGENT_ERROR);
   });
 
   it("rejects malformed bytes", async () => {

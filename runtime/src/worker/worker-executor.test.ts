@@ -1,10 +1,14 @@
-import { StepStatus } from "@padmesh/proto";
+import { Role, StepStatus } from "@padmesh/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSampleAgents } from "../agents/build-agents.js";
 import { loadSampleAgent } from "../agents/sample-agents.js";
 import { sampleClearingInput } from "../agents/sample-inputs.js";
 import { buildTestAgent } from "../agents/test-agents.js";
 import { ExecutorError } from "../errors.js";
+import { executeStep } from "../exec/execute-step.js";
+import { compareWithReceipt } from "../exec/reexecute.js";
+import { inputHash, moduleHash, outputHash } from "../hashes.js";
+import { loadModule } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
 import { createWorkerExecutor, type WorkerExecutor } from "./worker-executor.js";
 
@@ -43,6 +47,45 @@ describe("worker executor", () => {
       ctx,
     );
     expect(next.status).toBe(StepStatus.STEP_STATUS_OK);
+  });
+
+  it("a verifier can re-execute a receipt in a worker and compare it", async () => {
+    const input = sampleClearingInput(5, 30);
+    const before = new SessionState();
+    const original = await executeStep(await loadModule(clearing), input, before, {
+      sequence: 9n,
+      timestampMs: 99n,
+    });
+    const receipt = {
+      sessionId: new Uint8Array(32),
+      leaseId: new Uint8Array(32),
+      role: Role.ROLE_EXECUTION,
+      sequence: 9n,
+      moduleHash: moduleHash(clearing),
+      inputHash: inputHash(input),
+      outputHash: outputHash(original.output),
+      stateRootBefore: original.stateRootBefore,
+      stateRootAfter: original.stateRootAfter,
+      fuelUsed: original.fuelUsed,
+      pricePerFuel: 1n,
+      prevReceiptHash: new Uint8Array(32),
+      timestampMs: 99n,
+      status: original.status,
+      operator: "",
+      signature: new Uint8Array(0),
+    };
+    const again = await executor.execute(
+      clearing,
+      input,
+      before.snapshot(),
+      { sequence: 9n, timestampMs: 99n },
+      {
+        fuel: receipt.fuelUsed,
+      },
+    );
+    expect(compareWithReceipt(receipt, clearing, input, again)).toEqual([]);
+    const lied = { ...receipt, fuelUsed: receipt.fuelUsed + 1n };
+    expect(compareWithReceipt(lied, clearing, input, again).map((m) => m.field)).toEqual(["fuelUsed"]);
   });
 
   it("returns INVALID_MODULE for bytes that are not an agent", async () => {
