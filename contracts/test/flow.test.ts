@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { hashReceipt } from "@padmesh/proto";
-import { operatorRegistryAbi, sessionEscrowAbi } from "../ts/index.js";
+import { parseSignature } from "viem";
+import { operatorRegistryAbi, padTokenAbi, sessionEscrowAbi } from "../ts/index.js";
 import {
   type Actor,
   attestationArg,
@@ -191,6 +192,53 @@ describe("SessionEscrow flows", () => {
       ]),
       /SessionEscrowNotLeaseOperator/,
     );
+  });
+
+  it("opens a session with an EIP-2612 permit signed by viem", async () => {
+    const sessionId = id32("session-permit");
+    const deposit = 40n * PAD;
+    const deadline = BigInt(await m.networkHelpers.time.latest()) + 3600n;
+    const nonce = await m.publicClient.readContract({
+      address: m.c.padToken,
+      abi: padTokenAbi,
+      functionName: "nonces",
+      args: [project.address],
+    });
+    const signature = await project.wallet.signTypedData({
+      account: project.wallet.account!,
+      domain: {
+        name: "PadMesh",
+        version: "1",
+        chainId: await m.publicClient.getChainId(),
+        verifyingContract: m.c.padToken,
+      },
+      types: {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      primaryType: "Permit",
+      message: { owner: project.address, spender: m.c.sessionEscrow, value: deposit, nonce, deadline },
+    });
+    const { r, s, v } = parseSignature(signature);
+    await m.send(project, m.c.sessionEscrow, sessionEscrowAbi, "openSessionWithPermit", [
+      hex(sessionId),
+      deposit,
+      sessionKey.address,
+      1000n,
+      deadline,
+      Number(v),
+      r,
+      s,
+    ]);
+    const session = (await read("sessions", [hex(sessionId)])) as unknown as readonly unknown[];
+    assert.equal(session[0], project.address);
+    assert.equal(session[2], deposit);
+    assert.equal(session[5], true);
   });
 
   it("batches claims of several leases in one call", async () => {

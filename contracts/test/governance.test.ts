@@ -5,8 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { encodeFunctionData, keccak256, parseEventLogs, stringToBytes } from "viem";
-import { governorAbi, meshParamsAbi, padTokenAbi, paramKey, readMeshParams } from "../ts/index.js";
+import { encodeFunctionData, keccak256, parseEventLogs, stringToBytes, zeroAddress } from "viem";
+import {
+  governorAbi,
+  meshParamsAbi,
+  padTokenAbi,
+  paramKey,
+  readMeshParams,
+  timelockAbi,
+} from "../ts/index.js";
 import { type Actor, createMesh, type Mesh, PAD } from "./helpers/mesh.js";
 
 describe("governance", () => {
@@ -130,6 +137,32 @@ describe("governance", () => {
         args: [paramKey("weight.price"), 1n],
       }),
       /OwnableUnauthorizedAccount/,
+    );
+  });
+
+  it("deployMesh leaves the timelock self-administered with the governor as proposer", async () => {
+    const role = (name: string) => keccak256(stringToBytes(name));
+    const has = (r: `0x${string}`, who: `0x${string}`) =>
+      m.publicClient.readContract({
+        address: m.c.timelock,
+        abi: timelockAbi,
+        functionName: "hasRole",
+        args: [r, who],
+      });
+    const admin = `0x${"00".repeat(32)}` as const;
+    const [deployer] = await m.viem.getWalletClients();
+    assert.equal(await has(admin, deployer!.account.address), false, "deployer renounced admin");
+    assert.equal(await has(admin, m.c.timelock), true, "timelock administers itself");
+    assert.equal(await has(role("PROPOSER_ROLE"), m.c.governor), true);
+    assert.equal(await has(role("CANCELLER_ROLE"), m.c.governor), true);
+    assert.equal(await has(role("EXECUTOR_ROLE"), zeroAddress), true, "anyone executes");
+    assert.equal(
+      await m.publicClient.readContract({
+        address: m.c.meshParams,
+        abi: meshParamsAbi,
+        functionName: "owner",
+      }),
+      m.c.timelock,
     );
   });
 
