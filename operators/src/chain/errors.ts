@@ -16,8 +16,8 @@ export class DeploymentNotFoundError extends PadMeshError {
   constructor(path: string, options: PadMeshErrorOptions = {}) {
     super(
       "ERR_DEPLOYMENT_NOT_FOUND",
-      `no deployment file at ${path}: run \`padmesh devnet\` (it prints the file's path) or pass --deployment <file> (env PADMESH_DEPLOYMENT)`,
-      options,
+      `no deployment file at ${path}: run \`padmesh devnet\` or pass --deployment <file> (env PADMESH_DEPLOYMENT)`,
+      { details: "`padmesh devnet` prints its deployment file's path", ...options },
     );
     this.path = path;
   }
