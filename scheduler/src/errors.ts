@@ -126,6 +126,6 @@ export class BlobNotFoundError extends PadMeshError {
 /** Configuration did not validate. */
 export class ConfigError extends PadMeshError {
   constructor(details: string) {
-    super("ERR_CONFIG", "invalid scheduler configuration", { details });
+    super("ERR_CONFIG", `invalid scheduler configuration: ${details}`, { details });
   }
 }

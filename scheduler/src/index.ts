@@ -30,6 +30,8 @@ export {
 } from "./governance/params.js";
 export { createLevelJournal } from "./journal/level.js";
 export * from "./lease/machine.js";
+export { formatRolePlacement } from "./placement/index.js";
+export { type RunSchedulerOptions, runSchedulerProcess, schedulerFlags } from "./process.js";
 export {
   createScheduler,
   type Scheduler,
