@@ -51,8 +51,11 @@ export async function reexecute(
   const state = stateBefore instanceof SessionState ? stateBefore : SessionState.fromSnapshot(stateBefore);
   const ctx = { sequence: receipt.sequence, timestampMs: receipt.timestampMs };
   let outcome: StepOutcome;
+  let hash: Uint8Array | undefined;
   try {
-    outcome = runStep(loadModuleSync(module), input, state, ctx, resolved);
+    const agent = loadModuleSync(module);
+    hash = agent.hash;
+    outcome = runStep(agent, input, state, ctx, resolved);
   } catch (err) {
     if (!(err instanceof InvalidModuleError)) throw err;
     const root = state.root();
@@ -67,7 +70,7 @@ export async function reexecute(
       error: { code: STEP_ERROR_CODE.invalidModule, message: err.message },
     };
   }
-  const mismatches = compareWithReceipt(receipt, module, input, outcome);
+  const mismatches = compareWithReceipt(receipt, module, input, outcome, hash);
   return { match: mismatches.length === 0, mismatches, outcome };
 }
 
@@ -83,6 +86,7 @@ export function compareWithReceipt(
   module: Uint8Array,
   input: Uint8Array,
   outcome: StepOutcome,
+  knownModuleHash?: Uint8Array,
 ): ReexecuteMismatch[] {
   const mismatches: ReexecuteMismatch[] = [];
   const bytes = (field: string, expected: Uint8Array, actual: Uint8Array) => {
@@ -90,7 +94,7 @@ export function compareWithReceipt(
     const a = toHex(actual);
     if (e !== a) mismatches.push({ field, expected: e, actual: a });
   };
-  bytes("moduleHash", receipt.moduleHash, moduleHash(module));
+  bytes("moduleHash", receipt.moduleHash, knownModuleHash ?? moduleHash(module));
   bytes("inputHash", receipt.inputHash, inputHash(input));
   bytes("stateRootBefore", receipt.stateRootBefore, outcome.stateRootBefore);
   bytes("outputHash", receipt.outputHash, outputHash(outcome.output));
