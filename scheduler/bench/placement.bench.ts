@@ -244,6 +244,16 @@ const baseline = run(
   BASELINE_MEASURED,
   200,
 );
+// Requests no node can take: the walk cannot stop early and visits every eligible node.
+const impossible = requestMix(512, 5).map((r) => ({ ...r, resources: { ...r.resources, gpus: 64 } }));
+const unplaceable = run(
+  "place, unplaceable requests (full walk)",
+  (ix, r) => place(ix, r, params, { explain: true }),
+  adverts,
+  impossible,
+  2_000,
+  200,
+);
 const quality = samplingQuality(adverts, reqs, 300);
 console.log(
   `sampled choice, median percentile among all feasible nodes by full-scan score: ${quality.toFixed(1)}`,
@@ -268,6 +278,8 @@ console.log(
     baseline_p99_decision_ms: +baseline.p99Ms.toFixed(5),
     baseline_decisions_per_s: Math.round(baseline.decisionsPerS),
     baseline_placements_per_cpu_s: Math.round(baseline.placementsPerCpuS),
+    unplaceable_p50_decision_ms: +unplaceable.p50Ms.toFixed(5),
+    unplaceable_p99_decision_ms: +unplaceable.p99Ms.toFixed(5),
     speedup_placements_per_s: +(sampled.placementsPerS / baseline.placementsPerS).toFixed(1),
     unplaced_share: +sampled.unplaced.toFixed(4),
     sampled_choice_median_percentile: +quality.toFixed(1),

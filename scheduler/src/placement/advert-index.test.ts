@@ -7,7 +7,8 @@ import { placeFullScan } from "./full-scan.js";
 import type { PlacementRequest } from "./interface.js";
 import { defaultPlacementParams } from "./params.js";
 import { place } from "./place.js";
-import { NOW_MS, nodeSpecArb } from "./testing/arbitraries.js";
+import { reservePlacement } from "./reserve-placement.js";
+import { NOW_MS, nodeSpecArb, requestArb } from "./testing/arbitraries.js";
 import { GiB, makeAdvert, operatorAddress } from "./testing/cluster.js";
 
 const params = defaultPlacementParams();
@@ -115,7 +116,7 @@ describe("advert index", () => {
     expect(index.get("a")?.reserved.cpuMillis).toBe(1000);
   });
 
-  it("stays consistent with a full scan through any sequence of upserts, removals and expiries", () => {
+  it("stays consistent with a full scan through any sequence of upserts, removals, expiries and reservations", () => {
     const op = fc.oneof(
       fc.record({
         kind: fc.constant("upsert" as const),
@@ -124,34 +125,42 @@ describe("advert index", () => {
       }),
       fc.record({ kind: fc.constant("remove" as const), peer: fc.integer({ min: 0, max: 15 }) }),
       fc.record({ kind: fc.constant("expire" as const), dt: fc.integer({ min: 0, max: 2_000 }) }),
+      fc.record({ kind: fc.constant("place" as const), req: requestArb }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const index = createAdvertIndex({ staleAfterMs: 5_000 });
-        const seq = new Map<number, bigint>();
-        let now = NOW_MS - 400;
-        for (const o of ops) {
-          if (o.kind === "upsert") {
-            const s = (seq.get(o.peer) ?? 0n) + 1n;
-            seq.set(o.peer, s);
-            index.upsert(
-              makeAdvert({ ...o.spec.advert, peerId: `p${o.peer}`, sequence: s, issuedAtMs: now }),
-              now,
-            );
-          } else if (o.kind === "remove") index.remove(`p${o.peer}`);
-          else {
-            now += o.dt;
-            index.expire(now);
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.array(requestArb, { minLength: 1, maxLength: 4 }),
+        (ops, probes) => {
+          const index = createAdvertIndex({ staleAfterMs: 5_000 });
+          const seq = new Map<number, bigint>();
+          let now = NOW_MS - 400;
+          for (const o of ops) {
+            if (o.kind === "upsert") {
+              const s = (seq.get(o.peer) ?? 0n) + 1n;
+              seq.set(o.peer, s);
+              index.upsert(
+                makeAdvert({ ...o.spec.advert, peerId: `p${o.peer}`, sequence: s, issuedAtMs: now }),
+                now,
+              );
+            } else if (o.kind === "remove") index.remove(`p${o.peer}`);
+            else if (o.kind === "expire") {
+              now += o.dt;
+              index.expire(now);
+            } else reservePlacement(index, place(index, o.req, params, { nowMs: now }), o.req.resources, now);
           }
-        }
-        for (const role of [
-          Role.ROLE_COMPUTE,
-          Role.ROLE_EXECUTION,
-          Role.ROLE_COORDINATION,
-          Role.ROLE_VERIFICATION,
-        ]) {
-          for (const vram of [0n, 8n * GiB, 30n * GiB]) {
-            const req = { ...request(role), resources: { ...request(role).resources, vramBytes: vram } };
+          const simple = [
+            Role.ROLE_COMPUTE,
+            Role.ROLE_EXECUTION,
+            Role.ROLE_COORDINATION,
+            Role.ROLE_VERIFICATION,
+          ].flatMap((role) =>
+            [0n, 8n * GiB, 30n * GiB].map((vram) => ({
+              ...request(role),
+              resources: { ...request(role).resources, vramBytes: vram },
+            })),
+          );
+          for (const req of [...simple, ...probes]) {
             const a = place(index, req, params, { nowMs: now, maxCandidates: Number.POSITIVE_INFINITY });
             const b = placeFullScan(index, req, params, { nowMs: now });
             const feasible = (r: typeof a) =>
@@ -161,12 +170,17 @@ describe("advert index", () => {
                 .sort();
             expect(feasible(a)).toEqual(feasible(b));
             expect(a.stats.offeringRole).toBe(
-              [...index.all()].filter((n) => n.advert.roles.some((x) => x.role === role)).length,
+              [...index.all()].filter((n) => n.advert.roles.some((x) => x.role === req.role)).length,
             );
+            // Every node is accounted for: feasible, or counted under exactly one check.
+            for (const r of [a, b]) {
+              const filtered = Object.values(r.stats.filtered).reduce((x, y) => x + y, 0);
+              expect(filtered + r.stats.feasible).toBe(index.size);
+            }
           }
-        }
-      }),
-      { numRuns: 100 },
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

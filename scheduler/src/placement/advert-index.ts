@@ -5,6 +5,8 @@
  */
 
 import type { Capacity, ResourceAdvert } from "@padmesh/proto";
+import { BucketBounds } from "./bucket-bounds.js";
+import type { PlacementContext } from "./context.js";
 import { UnknownNodeError } from "./errors.js";
 import { IndexedNode } from "./indexed-node.js";
 import type { AdvertIndex, NodeRecord } from "./interface.js";
@@ -12,6 +14,7 @@ import { decayedFailures } from "./reliability.js";
 import { reputationOf, UNKNOWN_REPUTATION } from "./reputation.js";
 import { VRAM_CLASS_COUNT } from "./resource-class.js";
 import { ROLE_SLOTS } from "./roles.js";
+import type { FeasibilityCheck } from "./stage.js";
 
 export interface AdvertIndexInit {
   /** A node not heard from for this long is expired (default 120 s). */
@@ -35,6 +38,7 @@ export class BucketedAdvertIndex implements AdvertIndex {
   /** buckets[role * VRAM_CLASS_COUNT + class]: nodes offering `role` whose advertised free VRAM is in `class`. */
   private readonly buckets: IndexedNode[][] = Array.from({ length: ROLE_SLOTS * VRAM_CLASS_COUNT }, () => []);
   private readonly offeringCount: number[] = new Array<number>(ROLE_SLOTS).fill(0);
+  private readonly bounds = new BucketBounds(ROLE_SLOTS * VRAM_CLASS_COUNT);
   private readonly staleAfterMs: number;
   private readonly settleMs: number;
   private readonly clock: () => number;
@@ -91,6 +95,7 @@ export class BucketedAdvertIndex implements AdvertIndex {
       if (node.expiresAtMs <= nowMs || node.lastSeenMs + this.staleAfterMs <= nowMs) gone.push(node.peerId);
     }
     for (const peerId of gone) this.remove(peerId);
+    for (let b = 0; b < this.buckets.length; b++) this.recomputeBounds(b);
     return gone;
   }
 
@@ -143,6 +148,11 @@ export class BucketedAdvertIndex implements AdvertIndex {
     return this.buckets[role * VRAM_CLASS_COUNT + vramClass]!;
   }
 
+  /** The check no node in the bucket can pass for this request, when the bucket's bounds prove it. */
+  bucketExcludes(role: number, vramClass: number, ctx: PlacementContext): FeasibilityCheck | undefined {
+    return this.bounds.excludes(role * VRAM_CLASS_COUNT + vramClass, ctx);
+  }
+
   /** How many nodes offer `role`. */
   offering(role: number): number {
     return this.offeringCount[role] ?? 0;
@@ -151,9 +161,11 @@ export class BucketedAdvertIndex implements AdvertIndex {
   private bucket(node: IndexedNode): void {
     for (let r = 1; r < ROLE_SLOTS; r++) {
       if (!node.offers(r)) continue;
-      const b = this.buckets[r * VRAM_CLASS_COUNT + node.vramClass]!;
+      const at = r * VRAM_CLASS_COUNT + node.vramClass;
+      const b = this.buckets[at]!;
       node.bucketPos[r] = b.length;
       b.push(node);
+      this.bounds.include(at, node, r);
       this.offeringCount[r]!++;
     }
   }
@@ -162,7 +174,8 @@ export class BucketedAdvertIndex implements AdvertIndex {
     for (let r = 1; r < ROLE_SLOTS; r++) {
       const pos = node.bucketPos[r]!;
       if (pos < 0) continue;
-      const b = this.buckets[r * VRAM_CLASS_COUNT + node.vramClass]!;
+      const at = r * VRAM_CLASS_COUNT + node.vramClass;
+      const b = this.buckets[at]!;
       const last = b.pop()!;
       if (last !== node) {
         b[pos] = last;
@@ -170,7 +183,14 @@ export class BucketedAdvertIndex implements AdvertIndex {
       }
       node.bucketPos[r] = -1;
       this.offeringCount[r]!--;
+      if (this.bounds.loosen(at, b.length)) this.recomputeBounds(at);
     }
+  }
+
+  private recomputeBounds(at: number): void {
+    this.bounds.reset(at);
+    const role = Math.floor(at / VRAM_CLASS_COUNT);
+    for (const node of this.buckets[at]!) this.bounds.include(at, node, role);
   }
 
   private linkOperator(node: IndexedNode): void {

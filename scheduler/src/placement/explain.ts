@@ -5,7 +5,6 @@
  */
 
 import type { PlacementContext } from "./context.js";
-import { vramCheck } from "./feasible.js";
 import type { CandidateExplanation, PlacementStats, ScoreExplanation } from "./interface.js";
 import type { PipelineInput } from "./pipeline.js";
 import { roleName } from "./roles.js";
@@ -26,7 +25,7 @@ export function buildStats(
   const filtered: Record<string, number> = {};
   // A full scan counts the role check itself; the index's buckets only hold nodes offering the role.
   const offering = input.offering >= 0 ? input.offering : input.nodes - counts[0]!;
-  if (input.skippedByClass > 0) filtered.vram = input.skippedByClass;
+  for (const b of input.skipped) filtered[b.check.name] = (filtered[b.check.name] ?? 0) + b.nodes.length;
   if (input.firstCheck > 0 && offering < input.nodes) filtered.role = input.nodes - offering;
   for (let c = 0; c < checks.length; c++) {
     const n = counts[c]!;
@@ -95,15 +94,15 @@ export function buildCandidates(
       selected: false,
     });
   }
-  // Nodes the resource-class index never visited: their advertised free VRAM is below the need.
+  // Nodes in buckets the index skipped whole: every one of them fails the bucket's check.
   let room = MAX_FILTERED_EXPLAINED - ws.filteredNodes.length;
-  for (const list of input.skipped ?? []) {
-    for (let j = 0; j < list.length && room > 0; j++, room--) {
+  for (const { nodes, check } of input.skipped) {
+    for (let j = 0; j < nodes.length && room > 0; j++, room--) {
       out.push({
-        peerId: list[j]!.peerId,
+        peerId: nodes[j]!.peerId,
         feasible: false,
-        filteredBy: vramCheck.name,
-        detail: vramCheck.explain(list[j]!, input.ctx),
+        filteredBy: check.name,
+        detail: check.explain(nodes[j]!, input.ctx),
         scores: [],
         total: 0,
         selected: false,

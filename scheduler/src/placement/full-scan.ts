@@ -65,7 +65,7 @@ export function placeFullScan(
       rng,
       nodes: index.size,
       offering: -1,
-      skippedByClass: 0,
+      skipped: [],
     },
     workspace,
   );

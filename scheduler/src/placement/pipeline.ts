@@ -27,12 +27,17 @@ export interface PipelineInput {
   limit: number;
   explain: boolean;
   rng: SeededRandom;
-  /** Nodes in the index, nodes offering the role, and those the source skipped by resource class. */
+  /** Nodes in the index and nodes offering the role (−1: count the role check's failures). */
   nodes: number;
   offering: number;
-  skippedByClass: number;
-  /** The buckets skipped by resource class, listed (up to the cap) when explaining. */
-  skipped?: readonly (readonly IndexedNode[])[];
+  /** Buckets of the role the source never visits, each with the check all of its nodes fail. */
+  skipped: readonly SkippedBucket[];
+}
+
+/** A bucket skipped whole: by resource class (vram) or because its bounds exclude the request. */
+export interface SkippedBucket {
+  nodes: readonly IndexedNode[];
+  check: FeasibilityCheck;
 }
 
 export function runPipeline(input: PipelineInput, ws: Workspace): PlacementResult {

@@ -6,7 +6,7 @@
 import { BucketedAdvertIndex } from "./advert-index.js";
 import { BucketSampler } from "./candidate-source.js";
 import { createContext } from "./context.js";
-import { DEFAULT_CHECKS } from "./feasible.js";
+import { DEFAULT_CHECKS, vramCheck } from "./feasible.js";
 import { placeFullScan } from "./full-scan.js";
 import type { IndexedNode } from "./indexed-node.js";
 import type {
@@ -16,7 +16,7 @@ import type {
   PlacementResult,
   PlaceOptions,
 } from "./interface.js";
-import { runPipeline } from "./pipeline.js";
+import { runPipeline, type SkippedBucket } from "./pipeline.js";
 import { SeededRandom, seedFor } from "./random.js";
 import { BINPACK_RANKERS, SPREAD_RANKERS } from "./rank.js";
 import { VRAM_CLASS_COUNT, vramClassOf } from "./resource-class.js";
@@ -53,21 +53,22 @@ export function place(
   const ctx = createContext(req, params, opts.nowMs ?? index.now());
   const rng = new SeededRandom(opts.seed ?? seedFor(req.sessionId, req.role));
   const lists: (readonly IndexedNode[])[] = [];
+  const skipped: SkippedBucket[] = [];
   let eligible = 0;
   const minClass = vramClassOf(ctx.needVram);
-  for (let c = minClass; c < VRAM_CLASS_COUNT; c++) {
+  for (let c = 0; c < VRAM_CLASS_COUNT; c++) {
     const bucket = index.bucketOf(ctx.role, c);
     if (bucket.length === 0) continue;
+    const excludedBy = c < minClass ? vramCheck : index.bucketExcludes(ctx.role, c, ctx);
+    if (excludedBy) {
+      skipped.push({ nodes: bucket, check: excludedBy });
+      continue;
+    }
     lists.push(bucket);
     eligible += bucket.length;
   }
   const offering = index.offering(ctx.role);
   const explain = opts.explain ?? true;
-  let skipped: (readonly IndexedNode[])[] | undefined;
-  if (explain && minClass > 0) {
-    skipped = [];
-    for (let c = 0; c < minClass; c++) skipped.push(index.bucketOf(ctx.role, c));
-  }
   const max = opts.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   const limit = Number.isFinite(max) ? Math.max(1, Math.floor(max)) + Math.max(0, req.count - 1) : Infinity;
   return runPipeline(
@@ -82,7 +83,6 @@ export function place(
       rng,
       nodes: index.size,
       offering,
-      skippedByClass: offering - eligible,
       skipped,
     },
     workspace,
