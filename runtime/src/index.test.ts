@@ -35,6 +35,8 @@ describe("@padmesh/runtime exports", () => {
         "UnknownImportError",
         "buildAgent",
         "buildSampleAgents",
+        "checkpoint",
+        "checkpointId",
         "clearModuleCache",
         "codeForStatus",
         "compareWithReceipt",

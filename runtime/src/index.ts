@@ -73,6 +73,7 @@ export type { StepOutcome } from "./exec/step-outcome.js";
 export { inputHash, moduleHash, outputHash } from "./hashes.js";
 export { DEFAULT_LIMITS, MAX_FUEL, resolveLimits, type StepLimits } from "./limits.js";
 export { type AgentModule, clearModuleCache, loadModule } from "./module/agent-module.js";
+export { type Checkpoint, checkpoint, checkpointId } from "./state/checkpoint.js";
 export { EMPTY_STATE_ROOT } from "./state/merkle.js";
 export { MAX_STATE_KEY_BYTES, MAX_STATE_VALUE_BYTES, SessionState } from "./state/session-state.js";
 export {

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidSnapshotError } from "../errors.js";
 import { sha256 } from "../hashes.js";
+import { checkpoint, checkpointId } from "./checkpoint.js";
 import { EMPTY_STATE_ROOT, leafHash } from "./merkle.js";
 import { SessionState } from "./session-state.js";
 
@@ -28,6 +29,15 @@ describe("SessionState", () => {
     const lb = leafHash(b("b"), b("2"));
     const lc = leafHash(b("c"), b("3"));
     expect(s.root()).toEqual(node(node(la, lb), lc));
+  });
+
+  it("a checkpoint is the snapshot addressed by its sha256, and resumes to the same root", () => {
+    const s = new SessionState();
+    s.set(b("k"), b("v"));
+    const cp = checkpoint(s);
+    expect(cp.id).toEqual(sha256(cp.snapshot));
+    expect(checkpointId(cp.snapshot)).toEqual(cp.id);
+    expect(SessionState.fromSnapshot(cp.snapshot).root()).toEqual(s.root());
   });
 
   it("get/set/delete and size", () => {
