@@ -38,6 +38,8 @@ export interface BuildAgentOptions {
   /** Other files whose changes require a rebuild (the kit). */
   dependencies?: string[];
   force?: boolean;
+  /** asc flags; default ASC_FLAGS. */
+  flags?: readonly string[];
 }
 
 function ascVersion(): string {
@@ -48,7 +50,8 @@ function ascVersion(): string {
 /** Builds one agent; returns false when it was already up to date. */
 export async function buildAgent(options: BuildAgentOptions): Promise<boolean> {
   const files = [options.source, ...(options.dependencies ?? [])];
-  const parts = [ascVersion(), ...ASC_FLAGS];
+  const flags = options.flags ?? ASC_FLAGS;
+  const parts = [ascVersion(), ...flags];
   for (const f of files) parts.push(f, (await readFile(f)).toString("utf8"));
   const stamp = Buffer.from(sha256(new TextEncoder().encode(parts.join("\0")))).toString("hex");
   const stampPath = `${options.output}.inputs`;
@@ -67,7 +70,7 @@ export async function buildAgent(options: BuildAgentOptions): Promise<boolean> {
   const tmp = `${options.output}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp.wasm`;
   await mkdir(dirname(options.output), { recursive: true });
   try {
-    const result = await asc.main([options.source, "-o", tmp, ...ASC_FLAGS], {
+    const result = await asc.main([options.source, "-o", tmp, ...flags], {
       stdout: stream as never,
       stderr: stream as never,
     });
