@@ -8,3 +8,4 @@ export * from "./errors.js";
 export * from "./generated/abis.js";
 export * from "./params.js";
 export * from "./read-params.js";
+export * from "./tuples.js";

@@ -183,50 +183,12 @@ export function makeReceipt(
   };
 }
 
-/** The viem tuple form of a proto Voucher for contract calls. */
-export function voucherArg(v: Voucher) {
-  return {
-    sessionId: hex(v.sessionId),
-    leaseId: hex(v.leaseId),
-    operator: v.operator as Address,
-    cumulativeAmount: BigInt(v.cumulativeAmount),
-    lastReceiptHash: hex(v.lastReceiptHash),
-    receiptCount: v.receiptCount,
-  };
-}
-
-export function receiptArg(r: Receipt) {
-  return {
-    sessionId: hex(r.sessionId),
-    leaseId: hex(r.leaseId),
-    role: r.role,
-    sequence: r.sequence,
-    moduleHash: hex(r.moduleHash),
-    inputHash: hex(r.inputHash),
-    outputHash: hex(r.outputHash),
-    stateRootBefore: hex(r.stateRootBefore),
-    stateRootAfter: hex(r.stateRootAfter),
-    fuelUsed: r.fuelUsed,
-    pricePerFuel: r.pricePerFuel,
-    prevReceiptHash: hex(r.prevReceiptHash),
-    timestampMs: r.timestampMs,
-    status: r.status,
-  };
-}
-
-export function attestationArg(a: import("@padmesh/proto").Attestation) {
-  return {
-    receiptHash: hex(a.receiptHash),
-    sessionId: hex(a.sessionId),
-    leaseId: hex(a.leaseId),
-    sequence: a.sequence,
-    outputHash: hex(a.outputHash),
-    stateRootAfter: hex(a.stateRootAfter),
-    fuelUsed: a.fuelUsed,
-    status: a.status,
-    mismatch: a.mismatch,
-  };
-}
+/** Struct arguments for contract calls: the package's own converters. */
+export {
+  toAttestationArg as attestationArg,
+  toReceiptArg as receiptArg,
+  toVoucherArg as voucherArg,
+} from "../../ts/index.js";
 
 export async function signedVoucher(
   domain: MeshDomain,
