@@ -18,5 +18,5 @@ export default defineConfig({
     cache: "cache",
     artifacts: "artifacts",
   },
-  test: { solidity: { fuzz: { runs: 1000 }, invariant: { runs: 64, depth: 64 } } },
+  test: { solidity: { fuzz: { runs: 1000 }, invariant: { runs: 256, depth: 128 } } },
 });
