@@ -16,6 +16,7 @@ export const TEST_AGENT_NAMES = [
   "nan",
   "fail",
   "spin",
+  "bulk",
 ] as const;
 export type TestAgentName = (typeof TEST_AGENT_NAMES)[number];
 

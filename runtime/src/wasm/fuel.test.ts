@@ -7,6 +7,7 @@ import { type AgentModule, loadModule } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
 
 let spin: AgentModule;
+let bulk: AgentModule;
 const u32 = (n: number) => {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, n, true);
@@ -20,6 +21,7 @@ async function fuelFor(n: number, fuel?: bigint) {
 
 beforeAll(async () => {
   spin = await loadModule(await buildTestAgent("spin"));
+  bulk = await loadModule(await buildTestAgent("bulk"));
 });
 
 describe("fuel metering", () => {
@@ -54,5 +56,34 @@ describe("fuel metering", () => {
     );
     expect((await fuelFor(1000, need)).status).toBe(StepStatus.STEP_STATUS_OK);
     expect((await fuelFor(1000, need - 1n)).status).toBe(StepStatus.STEP_STATUS_OUT_OF_FUEL);
+  });
+
+  it("property: memory.fill and memory.copy cost ⌊n/8⌋ more than n = 0; memory.grow costs 8192 per page", async () => {
+    const run = (op: number, n: number) => {
+      const input = new Uint8Array(8);
+      const view = new DataView(input.buffer);
+      view.setUint32(0, op, true);
+      view.setUint32(4, n, true);
+      return executeStep(bulk, input, new SessionState(), ctx, { memoryPages: 256 });
+    };
+    const fill0 = (await run(0, 0)).fuelUsed;
+    const copy0 = (await run(1, 0)).fuelUsed;
+    const grow0 = (await run(2, 0)).fuelUsed;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.integer({ min: 0, max: 200 }),
+        async (n, pages) => {
+          expect((await run(0, n)).fuelUsed - fill0).toBe(BigInt(Math.floor(n / 8)));
+          expect((await run(1, n)).fuelUsed - copy0).toBe(BigInt(Math.floor(n / 8)));
+          const grown = await run(2, pages);
+          expect(grown.status).toBe(StepStatus.STEP_STATUS_OK);
+          expect(grown.fuelUsed - grow0).toBe(8192n * BigInt(pages));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    const over = await run(2, 256);
+    expect(over.status).toBe(StepStatus.STEP_STATUS_MEMORY_LIMIT);
   });
 });
