@@ -33,6 +33,8 @@ export type { ExecutionOutcome, Reexecutor, StepExecution, StepExecutor } from "
 export { buildReceipt } from "./steps/receipt-builder.js";
 export { createRuntimeExecutor } from "./steps/runtime-executor.js";
 export { createStepService, type StepService } from "./steps/step-service.js";
+export { createWorkerPoolExecutor } from "./steps/worker-executor.js";
+export { createRuntimeReexecutor } from "./verify/runtime-reexecutor.js";
 export { createVerifyService, type VerifyService } from "./verify/verify-service.js";
 export {
   createWorkerNode,

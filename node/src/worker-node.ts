@@ -41,8 +41,9 @@ import { createFrameHandlers } from "./protocols/frame-handlers.js";
 import { createPeerPenalties, type PeerPenalties } from "./protocols/peer-penalties.js";
 import { registerProtocols } from "./protocols/register.js";
 import type { Reexecutor, StepExecutor } from "./steps/executor.js";
-import { createRuntimeExecutor } from "./steps/runtime-executor.js";
 import { createStepService, type StepService } from "./steps/step-service.js";
+import { createWorkerPoolExecutor } from "./steps/worker-executor.js";
+import { createRuntimeReexecutor } from "./verify/runtime-reexecutor.js";
 import { createVerifyService } from "./verify/verify-service.js";
 
 export interface WorkerNodeComponents {
@@ -51,9 +52,9 @@ export interface WorkerNodeComponents {
   /** EIP-712 domain of the deployment (chain id + SessionEscrow). */
   domain: MeshDomain;
   logger: Logger;
-  /** Runs steps; defaults to the in-process runtime executor. */
+  /** Runs steps; defaults to the runtime's worker-thread pool with the wall-time backstop. */
   executor?: StepExecutor;
-  /** Re-executes receipts for the verification role; verify requests are refused without it. */
+  /** Re-executes receipts for the verification role; defaults to the runtime over `executor`. */
   reexecutor?: Reexecutor;
   /** On-chain stake check for adverts; without it adverts are not stake-checked (logged at start). */
   stakeChecker?: StakeChecker;
@@ -110,7 +111,12 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
   const probe =
     components.probe ??
     createHardwareProbe({}, { ...config.probe, region: config.region, dataDir: config.dataDir });
-  const executor = components.executor ?? createRuntimeExecutor();
+  const executor =
+    components.executor ??
+    createWorkerPoolExecutor({
+      workers: config.limits.executionWorkers,
+      wallTimeMs: config.limits.stepTimeoutMs,
+    });
   const guard = createSigningGuard({ journal, signer, domain });
   const stakeCache = components.stakeChecker
     ? createStakeCache(components.stakeChecker, { ttlMs: config.chain.stakeCacheMs })
@@ -292,22 +298,21 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           "TEST FAULT ENABLED: this node returns wrong outputs",
         );
       }
-      const verify =
-        config.roles.includes("verification") && components.reexecutor
-          ? createVerifyService({
-              reexecutor: components.reexecutor,
-              signer,
-              domain,
-              blobs,
-              challenger: components.challengeSubmitter,
-              onVerified: (e) =>
-                e.mismatch &&
-                log.warn(
-                  { challengeTx: e.challengeTx, err: (e.challengeError as Error | undefined)?.message },
-                  "receipt mismatch",
-                ),
-            })
-          : undefined;
+      const verify = config.roles.includes("verification")
+        ? createVerifyService({
+            reexecutor: components.reexecutor ?? createRuntimeReexecutor({ executor }),
+            signer,
+            domain,
+            blobs,
+            challenger: components.challengeSubmitter,
+            onVerified: (e) =>
+              e.mismatch &&
+              log.warn(
+                { challengeTx: e.challengeTx, err: (e.challengeError as Error | undefined)?.message },
+                "receipt mismatch",
+              ),
+          })
+        : undefined;
       const handlers = createFrameHandlers({
         leases: ls,
         steps: stepService,

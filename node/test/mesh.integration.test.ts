@@ -130,28 +130,24 @@ afterAll(async () => {
 });
 
 function leaseChannel(addr: string) {
-  return host
-    .dialProtocol(multiaddr(addr), PROTOCOL.lease)
-    .then((s) =>
-      createRequestChannel(s, {
-        protocol: PROTOCOL.lease,
-        request: LeaseRequest,
-        response: LeaseResponse,
-        responseName: "LeaseResponse",
-      }),
-    );
+  return host.dialProtocol(multiaddr(addr), PROTOCOL.lease).then((s) =>
+    createRequestChannel(s, {
+      protocol: PROTOCOL.lease,
+      request: LeaseRequest,
+      response: LeaseResponse,
+      responseName: "LeaseResponse",
+    }),
+  );
 }
 function stepChannel(addr: string) {
-  return host
-    .dialProtocol(multiaddr(addr), PROTOCOL.step)
-    .then((s) =>
-      createRequestChannel(s, {
-        protocol: PROTOCOL.step,
-        request: StepInput,
-        response: StepResult,
-        responseName: "StepResult",
-      }),
-    );
+  return host.dialProtocol(multiaddr(addr), PROTOCOL.step).then((s) =>
+    createRequestChannel(s, {
+      protocol: PROTOCOL.step,
+      request: StepInput,
+      response: StepResult,
+      responseName: "StepResult",
+    }),
+  );
 }
 
 const offer = (leaseId: Uint8Array): LeaseRequest => ({

@@ -69,8 +69,10 @@ export const nodeConfigSchema = z
     limits: z
       .object({
         maxFuelPerStep: decimal.default(10_000_000_000n),
-        stepTimeoutMs: z.number().int().min(10).max(600_000).default(5_000),
-        memoryPages: z.number().int().min(1).max(65_536).default(1_024),
+        /** Wall-time backstop per step (the worker running it is terminated); never part of a receipt. */
+        stepTimeoutMs: z.number().int().min(10).max(600_000).default(2_000),
+        /** Worker threads executing steps; default min(4, cores - 1). */
+        executionWorkers: z.number().int().min(1).max(64).optional(),
       })
       .prefault({}),
     chain: z

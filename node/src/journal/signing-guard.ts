@@ -49,6 +49,29 @@ export function createSigningGuard(components: SigningGuardComponents): SigningG
   const { journal, signer, domain } = components;
   /** Intents whose journal write is in flight: closes the window between the read and the write. */
   const inflight = new Map<string, { hash: Uint8Array; done: Promise<void> }>();
+  /**
+   * Per lease, the highest sequence with a recorded intent (read from the journal the first time
+   * a lease is touched, then kept up to date). Above it no intent can exist, so the hot path skips
+   * the journal read. Sound because one guard owns a journal (LevelDB's lock enforces one process).
+   */
+  const recordedMax = new Map<string, bigint>();
+  const loading = new Map<string, Promise<void>>();
+
+  async function highWater(leaseId: Uint8Array, leaseKey: string): Promise<bigint> {
+    const known = recordedMax.get(leaseKey);
+    if (known !== undefined) return known;
+    let l = loading.get(leaseKey);
+    if (!l) {
+      l = journal.latestStep(leaseId).then((last) => {
+        const seq = last?.sequence ?? -1n;
+        const now = recordedMax.get(leaseKey);
+        if (now === undefined || now < seq) recordedMax.set(leaseKey, seq);
+      });
+      loading.set(leaseKey, l);
+    }
+    await l;
+    return recordedMax.get(leaseKey) as bigint;
+  }
 
   async function sign(receipt: Receipt, hash: Uint8Array): Promise<Receipt> {
     const signature = await signer.signDigest(hash);
@@ -79,7 +102,10 @@ export function createSigningGuard(components: SigningGuardComponents): SigningG
       });
       inflight.set(key, { hash, done });
       try {
-        const recorded = await journal.getIntent(unsigned.leaseId, unsigned.sequence);
+        const leaseKey = toHex(unsigned.leaseId);
+        const max = await highWater(unsigned.leaseId, leaseKey);
+        const recorded =
+          unsigned.sequence <= max ? await journal.getIntent(unsigned.leaseId, unsigned.sequence) : undefined;
         if (recorded && !bytesEqual(recorded, hash)) {
           throw new SigningConflictError(toHex(unsigned.leaseId), unsigned.sequence);
         }
@@ -92,9 +118,10 @@ export function createSigningGuard(components: SigningGuardComponents): SigningG
             output: { ...output, receipt: unsigned },
           });
         }
+        if (unsigned.sequence > (recordedMax.get(leaseKey) ?? -1n))
+          recordedMax.set(leaseKey, unsigned.sequence);
+        // The signature itself is not journalled: it is a deterministic function of the intent.
         const signed = await sign(unsigned, hash);
-        // Not awaited: a lost signature is recomputed from the intent, identically.
-        journal.putSignature(unsigned.leaseId, unsigned.sequence, signed.signature).catch(() => undefined);
         return { output: { ...output, receipt: signed }, receiptHash: hash, replayed };
       } finally {
         inflight.delete(key);

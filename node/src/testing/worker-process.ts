@@ -3,7 +3,8 @@
  * costs ~0.5 s instead of tsx's ~2 s) and wait for its `{"event":"ready"}` line.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleEntry } from "./bundle.js";
 
@@ -25,8 +26,16 @@ let bundled: Promise<string> | undefined;
 
 /** The worker binary bundled to node/.test-build/worker.mjs (once per test process). */
 export function workerScript(): Promise<string> {
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  bundled ??= bundleEntry(join(here, "../bin/worker.ts"), join(here, "../../.test-build/worker.mjs"));
+  bundled ??= (async () => {
+    const here = fileURLToPath(new URL(".", import.meta.url));
+    const out = join(here, "../../.test-build");
+    // The runtime's step workers start from `step-worker-bootstrap.mjs` next to the code that
+    // spawns them: bundle the step worker too and give it a bootstrap that needs no tsx.
+    const runtimeSrc = dirname(fileURLToPath(import.meta.resolve("@padmesh/runtime")));
+    await bundleEntry(join(runtimeSrc, "worker/step-worker.ts"), join(out, "step-worker.mjs"));
+    await writeFile(join(out, "step-worker-bootstrap.mjs"), 'await import("./step-worker.mjs");\n');
+    return bundleEntry(join(here, "../bin/worker.ts"), join(out, "worker.mjs"));
+  })();
   return bundled;
 }
 
@@ -34,9 +43,11 @@ export async function startWorker(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 30_000,
+  /** Flags for node itself (e.g. V8 memory flags). */
+  nodeArgs: string[] = [],
 ): Promise<WorkerProcess> {
   const script = await workerScript();
-  const proc = spawn(process.execPath, [script, ...args], {
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
