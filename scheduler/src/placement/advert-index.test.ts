@@ -1,4 +1,4 @@
-import { PlacementStrategy, Role } from "@padmesh/proto";
+import { type Capacity, PlacementStrategy, Role } from "@padmesh/proto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAdvertIndex } from "./advert-index.js";
@@ -7,7 +7,7 @@ import { placeFullScan } from "./full-scan.js";
 import type { PlacementRequest } from "./interface.js";
 import { defaultPlacementParams } from "./params.js";
 import { place } from "./place.js";
-import { reservePlacement } from "./reserve-placement.js";
+import { releaseLease, reservePlacement } from "./reserve-placement.js";
 import { NOW_MS, nodeSpecArb, requestArb } from "./testing/arbitraries.js";
 import { GiB, makeAdvert, operatorAddress } from "./testing/cluster.js";
 
@@ -126,6 +126,7 @@ describe("advert index", () => {
       fc.record({ kind: fc.constant("remove" as const), peer: fc.integer({ min: 0, max: 15 }) }),
       fc.record({ kind: fc.constant("expire" as const), dt: fc.integer({ min: 0, max: 2_000 }) }),
       fc.record({ kind: fc.constant("place" as const), req: requestArb }),
+      fc.record({ kind: fc.constant("release" as const), pick: fc.nat() }),
     );
     fc.assert(
       fc.property(
@@ -134,6 +135,7 @@ describe("advert index", () => {
         (ops, probes) => {
           const index = createAdvertIndex({ staleAfterMs: 5_000 });
           const seq = new Map<number, bigint>();
+          const held: { peerId: string; resources: Capacity }[] = [];
           let now = NOW_MS - 400;
           for (const o of ops) {
             if (o.kind === "upsert") {
@@ -147,7 +149,14 @@ describe("advert index", () => {
             else if (o.kind === "expire") {
               now += o.dt;
               index.expire(now);
-            } else reservePlacement(index, place(index, o.req, params, { nowMs: now }), o.req.resources, now);
+            } else if (o.kind === "place") {
+              const r = place(index, o.req, params, { nowMs: now });
+              reservePlacement(index, r, o.req.resources, now);
+              for (const n of r.selected) held.push({ peerId: n.peerId, resources: o.req.resources });
+            } else if (held.length > 0) {
+              const [h] = held.splice(o.pick % held.length, 1);
+              releaseLease(index, h!.peerId, h!.resources);
+            }
           }
           const simple = [
             Role.ROLE_COMPUTE,
@@ -182,6 +191,22 @@ describe("advert index", () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("finds capacity again once it is released after a shortage was seen", () => {
+    const index = createAdvertIndex({ now: () => 1_000 });
+    index.upsert(makeAdvert({ peerId: "only", free: { leaseSlots: 2 } }), 1_000);
+    const req = request(Role.ROLE_EXECUTION);
+    reservePlacement(index, place(index, req, params), req.resources);
+    reservePlacement(index, place(index, req, params), req.resources);
+    const full = place(index, req, params);
+    expect(full.unplacedReason).toBe(
+      "1 of 1 node offer execution; 1 filtered by slots (need 1 lease slot); 0 feasible, 1 needed",
+    );
+    // The shortage is now known to the bucket bounds: the next attempt skips the bucket unvisited.
+    expect(place(index, req, params).stats.visited).toBe(0);
+    releaseLease(index, "only", req.resources);
+    expect(place(index, req, params).selected.map((n) => n.peerId)).toEqual(["only"]);
   });
 
   it("ranks absurd prices and ignores unusable latencies without breaking the totals", () => {

@@ -114,7 +114,12 @@ export class BucketedAdvertIndex implements AdvertIndex {
   }
 
   release(peerId: string, c: Capacity): void {
-    this.nodes.get(peerId)?.release(c);
+    const node = this.nodes.get(peerId);
+    if (!node?.release(c)) return;
+    // More free capacity: widen the bounds of the node's buckets.
+    for (let r = 1; r < ROLE_SLOTS; r++) {
+      if (node.bucketPos[r]! >= 0) this.bounds.include(r * VRAM_CLASS_COUNT + node.vramClass, node, r);
+    }
   }
 
   recordFailure(peerId: string, nowMs: number): void {
@@ -151,6 +156,14 @@ export class BucketedAdvertIndex implements AdvertIndex {
   /** The check no node in the bucket can pass for this request, when the bucket's bounds prove it. */
   bucketExcludes(role: number, vramClass: number, ctx: PlacementContext): FeasibilityCheck | undefined {
     return this.bounds.excludes(role * VRAM_CLASS_COUNT + vramClass, ctx);
+  }
+
+  /**
+   * Recompute the bounds of `role`'s buckets from `fromClass` up, exactly. Placement calls this
+   * after walking them all without finding enough nodes, so the next such request skips them.
+   */
+  tightenBounds(role: number, fromClass: number): void {
+    for (let c = fromClass; c < VRAM_CLASS_COUNT; c++) this.recomputeBounds(role * VRAM_CLASS_COUNT + c);
   }
 
   /** How many nodes offer `role`. */

@@ -1,13 +1,15 @@
 /**
- * Per-bucket bounds: for each bucket of the index, the most free capacity, bandwidth and hardware
- * any of its nodes advertises, and the lowest price. They are upper (price: lower) bounds, never
- * tight ones: reservations only lower a node's free capacity and a node leaving a bucket leaves
- * the bound as it was until the bucket is recomputed. So when a request needs more than a bucket's
- * bound, no node in it can take the request and placement skips the whole bucket without visiting
- * a node — which is what keeps a request that nothing can take from walking the whole mesh.
+ * Per-bucket bounds: for each bucket of the index, the most free capacity (net of reservations),
+ * bandwidth and hardware any of its nodes has, and the lowest price. They are upper (price: lower)
+ * bounds, not always tight ones: a reservation lowers a node's free capacity without lowering the
+ * bound, and a node leaving a bucket leaves the bound as it was until the bucket is recomputed
+ * (when enough nodes have left, on `expire`, and after a placement that walked the bucket and
+ * found too little). Anything that raises a node's free capacity (an advert, a release) widens
+ * the bound at once. So when a request needs more than a bucket's bound, no node in it can take
+ * the request and placement skips the whole bucket without visiting a node — which is what keeps
+ * a request that nothing can take from walking the whole mesh again and again.
  */
 
-import { zeroCapacity } from "./capacity.js";
 import type { PlacementContext } from "./context.js";
 import {
   bandwidthCheck,
@@ -20,7 +22,6 @@ import {
   vramCheck,
 } from "./feasible.js";
 import type { IndexedNode } from "./indexed-node.js";
-import { haveNumber } from "./safe-number.js";
 import type { FeasibilityCheck } from "./stage.js";
 
 const CPU = 0;
@@ -56,12 +57,11 @@ export class BucketBounds {
   include(b: number, node: IndexedNode, role: number): void {
     const d = this.data;
     const at = b * FIELDS;
-    const free = node.advert.free ?? zeroCapacity();
-    d[at + CPU] = Math.max(d[at + CPU]!, free.cpuMillis);
-    d[at + RAM] = Math.max(d[at + RAM]!, haveNumber(free.ramBytes));
-    d[at + VRAM] = Math.max(d[at + VRAM]!, haveNumber(free.vramBytes));
-    d[at + GPUS] = Math.max(d[at + GPUS]!, free.gpus);
-    d[at + SLOTS] = Math.max(d[at + SLOTS]!, free.leaseSlots);
+    d[at + CPU] = Math.max(d[at + CPU]!, node.freeCpu);
+    d[at + RAM] = Math.max(d[at + RAM]!, node.freeRamNum);
+    d[at + VRAM] = Math.max(d[at + VRAM]!, node.freeVramNum);
+    d[at + GPUS] = Math.max(d[at + GPUS]!, node.freeGpus);
+    d[at + SLOTS] = Math.max(d[at + SLOTS]!, node.freeSlots);
     d[at + BANDWIDTH] = Math.max(d[at + BANDWIDTH]!, node.bandwidthNum);
     d[at + MIN_PRICE] = Math.min(d[at + MIN_PRICE]!, node.priceNums[role]!);
     d[at + VRAM_TOTAL] = Math.max(d[at + VRAM_TOTAL]!, node.vramTotalNum);

@@ -71,7 +71,7 @@ export function place(
   const explain = opts.explain ?? true;
   const max = opts.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
   const limit = Number.isFinite(max) ? Math.max(1, Math.floor(max)) + Math.max(0, req.count - 1) : Infinity;
-  return runPipeline(
+  const result = runPipeline(
     {
       ctx,
       source: sampler.reset(lists, eligible, rng),
@@ -87,4 +87,8 @@ export function place(
     },
     workspace,
   );
+  // Every eligible node was visited and too few fit: tighten those buckets' bounds so the same
+  // shortage does not walk them again (same cost as the walk, paid once).
+  if (result.unplacedReason !== undefined && eligible > 0) index.tightenBounds(ctx.role, minClass);
+  return result;
 }
