@@ -8,7 +8,8 @@ import { register as explain } from "./explain/index.js";
 import { register as gov } from "./gov/index.js";
 import { register as operator } from "./operator/index.js";
 import { register as scheduler } from "./scheduler/index.js";
+import { register as verify } from "./verify/index.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain];
+export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain, verify];

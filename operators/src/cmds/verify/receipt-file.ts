@@ -1,0 +1,50 @@
+/** Reading a receipt file: JSON (first non-blank byte `{`) or a protobuf-encoded Receipt. */
+import { readFile } from "node:fs/promises";
+import { checkReceiptShape, decodeMessage, type Receipt, Receipt as ReceiptCodec } from "@padmesh/proto";
+import { CliArgumentError } from "../../chain/index.js";
+import { receiptFromJson } from "./receipt-json.js";
+
+/** Decode receipt bytes from `source` and check its shape; throws CliArgumentError saying what is wrong. */
+export function parseReceiptBytes(bytes: Uint8Array, source: string): Receipt {
+  const r = decodeReceipt(bytes, source);
+  try {
+    checkReceiptShape(r);
+  } catch (cause) {
+    throw new CliArgumentError("receipt", `${source} is not a valid receipt: ${(cause as Error).message}`, {
+      cause,
+    });
+  }
+  return r;
+}
+
+function decodeReceipt(bytes: Uint8Array, source: string): Receipt {
+  const text = Buffer.from(bytes).toString("utf8").trimStart();
+  if (text.startsWith("{")) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (cause) {
+      throw new CliArgumentError("receipt", `${source} looks like JSON but does not parse`, { cause });
+    }
+    return receiptFromJson(json, source);
+  }
+  try {
+    return decodeMessage(ReceiptCodec, "Receipt", bytes);
+  } catch (cause) {
+    throw new CliArgumentError(
+      "receipt",
+      `${source} is neither receipt JSON nor a protobuf-encoded Receipt`,
+      { cause },
+    );
+  }
+}
+
+export async function readReceiptFile(path: string): Promise<Receipt> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new CliArgumentError("receipt", `cannot read receipt file ${path}`, { cause });
+  }
+  return parseReceiptBytes(bytes, path);
+}
