@@ -246,9 +246,9 @@ const baseline = run(
   BASELINE_MEASURED,
   200,
 );
-// Requests no node can take. Impossible ones (64 GPUs) are skipped bucket by bucket; on a
-// saturated mesh (every node's advertised capacity already reserved) the bounds, which ignore
-// reservations, cannot help and the walk visits every eligible node: the worst case.
+// Requests no node can take. Impossible ones (64 GPUs) are skipped bucket by bucket by the
+// bounds. On a saturated mesh (every node's capacity already reserved) the first request of a
+// role walks every eligible node and tightens the bounds; later ones skip the buckets.
 const impossible = requestMix(512, 5).map((r) => ({ ...r, resources: { ...r.resources, gpus: 64 } }));
 const unplaceable = run(
   "place, impossible requests",
@@ -259,7 +259,7 @@ const unplaceable = run(
   200,
 );
 const saturated = run(
-  "place, saturated mesh (full walk)",
+  "place, saturated mesh",
   (ix, r) => place(ix, r, params, { explain: true }),
   adverts,
   reqs,
