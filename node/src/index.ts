@@ -5,6 +5,8 @@
 export { buildAdvert, descriptorChanged, offeredCapacity } from "./adverts/advert-builder.js";
 export { type AdvertPublisher, createAdvertPublisher } from "./adverts/advert-publisher.js";
 export { type AdvertValidator, createAdvertValidator } from "./adverts/advert-validator.js";
+export { parseWorkerFlags, WORKER_FLAGS } from "./bin/flags.js";
+export { type RunWorkerOptions, runWorkerProcess } from "./bin/run.js";
 export { type BlobFetcher, createBlobFetcher } from "./blobs/blob-client.js";
 export { type BlobStore, createBlobStore } from "./blobs/blob-store.js";
 export { type ClaimComponents, claimLease, finalizeLease } from "./chain/claims.js";
@@ -24,6 +26,7 @@ export { createLeaseService, EMPTY_STATE, type LeaseService, ROLE_BY_NAME } from
 export { LeaseTable } from "./leases/lease-table.js";
 export { createNodeMetrics, type NodeMetrics } from "./metrics/metrics.js";
 export { interfaceSpeedBps, measureBandwidth } from "./probe/bandwidth.js";
+export { descriptorToJson } from "./probe/descriptor-json.js";
 export { mergeGpus } from "./probe/gpus.js";
 export { NVIDIA_SMI_ARGS, parseNvidiaSmi } from "./probe/nvidia-smi.js";
 export { createHardwareProbe, type HardwareProbe } from "./probe/probe.js";

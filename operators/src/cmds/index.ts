@@ -6,10 +6,11 @@ import type { Command } from "commander";
 import { register as devnet } from "./devnet/index.js";
 import { register as explain } from "./explain/index.js";
 import { register as gov } from "./gov/index.js";
+import { register as node } from "./node/index.js";
 import { register as operator } from "./operator/index.js";
 import { register as scheduler } from "./scheduler/index.js";
 import { register as verify } from "./verify/index.js";
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain, verify];
+export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain, verify, node];
