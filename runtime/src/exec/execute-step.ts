@@ -106,7 +106,7 @@ export function runStep(
         fuelUsed,
       );
     }
-    const after = host.overlay.size === 0 ? state : state.clone();
+    const after = state.clone();
     for (const { key, value } of host.overlay.values()) {
       if (value) after.set(key, value);
       else after.delete(key);

@@ -18,18 +18,48 @@ export function leafHash(key: Uint8Array, value: Uint8Array): Uint8Array {
   return new Uint8Array(createHash("sha256").update(LEAF).update(len).update(key).update(value).digest());
 }
 
+function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return createHash("sha256").update(NODE).update(left).update(right).digest();
+}
+
 /** Root of already-sorted leaf hashes. */
 export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return EMPTY_STATE_ROOT;
-  let level = leaves.slice();
-  while (level.length > 1) {
+  return merkleTree(leaves).root;
+}
+
+/** Every level of a tree (leaves first), kept so the next root can reuse unchanged subtrees. */
+export interface MerkleTree {
+  levels: readonly (readonly Uint8Array[])[];
+  root: Uint8Array;
+}
+
+/**
+ * The tree over `leaves`. With `previous`, a node whose two children are the very same objects
+ * (identity, not bytes) as the children at the same place in `previous` is reused instead of
+ * re-hashed: updating a few values of a large state re-hashes only their paths. The result is the
+ * same as without `previous`; only the work differs.
+ */
+export function merkleTree(leaves: readonly Uint8Array[], previous?: MerkleTree): MerkleTree {
+  if (leaves.length === 0) return { levels: [], root: EMPTY_STATE_ROOT };
+  const levels: Uint8Array[][] = [leaves.slice()];
+  let level = levels[0] as Uint8Array[];
+  for (let depth = 0; level.length > 1; depth++) {
+    const prev = previous?.levels[depth];
+    const prevNext = previous?.levels[depth + 1];
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const left = level[i] as Uint8Array;
       const right = level[i + 1];
-      next.push(right ? createHash("sha256").update(NODE).update(left).update(right).digest() : left);
+      if (!right) {
+        next.push(left);
+      } else if (prev && prevNext && prev[i] === left && prev[i + 1] === right && prevNext[i >> 1]) {
+        next.push(prevNext[i >> 1] as Uint8Array);
+      } else {
+        next.push(nodeHash(left, right));
+      }
     }
+    levels.push(next);
     level = next;
   }
-  return new Uint8Array(level[0] as Uint8Array);
+  return { levels, root: new Uint8Array(level[0] as Uint8Array) };
 }

@@ -107,4 +107,31 @@ describe("SessionState", () => {
       { numRuns: 100 },
     );
   });
+
+  it("property: roots computed incrementally across updates, deletes, inserts and clones equal roots from scratch", () => {
+    const op = fc.tuple(
+      fc.constantFrom("set", "delete", "clone"),
+      fc.integer({ min: 0, max: 60 }),
+      fc.uint8Array({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.boolean(), (ops, fromSnapshot) => {
+        let s = new SessionState();
+        for (let i = 0; i < 100; i++) s.set(b(`key-${i}`), b(`v${i}`));
+        if (fromSnapshot) s = SessionState.fromSnapshot(s.snapshot());
+        s.root();
+        for (const [kind, k, v] of ops) {
+          if (kind === "set") s.set(b(`key-${k}`), v);
+          else if (kind === "delete") s.delete(b(`key-${k}`));
+          else s = s.clone();
+          if (k % 7 === 0) {
+            const fresh = SessionState.fromEntries(s.entries());
+            expect(s.root()).toEqual(fresh.root());
+          }
+        }
+        expect(s.root()).toEqual(SessionState.fromEntries(s.entries()).root());
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { decodeMessage, encodeMessage, MAX_BLOB_BYTES, StateSnapshot } from "@padmesh/proto";
 import { InvalidSnapshotError } from "../errors.js";
-import { leafHash, merkleRoot } from "./merkle.js";
+import { leafHash, type MerkleTree, merkleTree } from "./merkle.js";
 
 /** Longest key the state accepts (bytes). */
 export const MAX_STATE_KEY_BYTES = 1024;
@@ -23,44 +23,71 @@ function mapKey(key: Uint8Array): string {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
 }
 
+/**
+ * Layout: a `base` map shared between clones and never mutated once built, plus this state's own
+ * `delta` of writes (null = deleted). `clone()` copies only the delta (folding it into a new base
+ * when it grows), so a step's commit costs its writes, not the size of the state. Sorted keys and
+ * Merkle levels are immutable arrays shared the same way.
+ */
 export class SessionState {
-  #entries = new Map<string, Entry>();
-  #sorted: string[] | undefined;
+  #base: ReadonlyMap<string, Entry> = new Map();
+  #delta = new Map<string, Entry | null>();
+  #size = 0;
+  /** Keys in byte order as of the last `#sortedKeys()`; never mutated (shared with clones). */
+  #sorted: readonly string[] = [];
+  /** Keys inserted since (may include some deleted again); `#sorted` is stale when non-empty or after a delete. */
+  #added: string[] = [];
+  #keysChanged = false;
   #root: Uint8Array | undefined;
+  /** The tree behind the last root computed (possibly by the state this one was cloned from). */
+  #tree: MerkleTree | undefined;
 
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
+  }
+
+  #entry(k: string): Entry | undefined {
+    const d = this.#delta.get(k);
+    if (d !== undefined) return d ?? undefined;
+    return this.#base.get(k);
   }
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.#entries.get(mapKey(key))?.value;
+    return this.#entry(mapKey(key))?.value;
   }
 
   has(key: Uint8Array): boolean {
-    return this.#entries.has(mapKey(key));
+    return this.#entry(mapKey(key)) !== undefined;
   }
 
   /** Stores copies of `key` and `value`. */
   set(key: Uint8Array, value: Uint8Array): void {
     const k = mapKey(key);
-    if (!this.#entries.has(k)) this.#sorted = undefined;
-    this.#entries.set(k, { key: key.slice(), value: value.slice() });
+    const existed = this.#entry(k) !== undefined;
+    this.#delta.set(k, { key: key.slice(), value: value.slice() });
+    if (!existed) {
+      this.#size++;
+      this.#added.push(k);
+      this.#keysChanged = true;
+    }
     this.#root = undefined;
   }
 
   delete(key: Uint8Array): boolean {
-    const deleted = this.#entries.delete(mapKey(key));
-    if (deleted) {
-      this.#sorted = undefined;
-      this.#root = undefined;
-    }
-    return deleted;
+    const k = mapKey(key);
+    if (this.#entry(k) === undefined) return false;
+    if (this.#base.has(k)) this.#delta.set(k, null);
+    else this.#delta.delete(k);
+    this.#size--;
+    this.#keysChanged = true;
+    this.#root = undefined;
+    return true;
   }
 
   /** Entries in key byte order. */
   entries(): { key: Uint8Array; value: Uint8Array }[] {
     return this.#sortedKeys().map((k) => {
-      const e = this.#entries.get(k) as Entry;
+      const e = this.#entry(k) as Entry;
       return { key: e.key, value: e.value };
     });
   }
@@ -69,11 +96,12 @@ export class SessionState {
   root(): Uint8Array {
     if (!this.#root) {
       const leaves = this.#sortedKeys().map((k) => {
-        const e = this.#entries.get(k) as Entry;
+        const e = this.#entry(k) as Entry;
         e.leaf ??= leafHash(e.key, e.value);
         return e.leaf;
       });
-      this.#root = merkleRoot(leaves);
+      this.#tree = merkleTree(leaves, this.#tree);
+      this.#root = this.#tree.root;
     }
     return this.#root.slice();
   }
@@ -97,6 +125,8 @@ export class SessionState {
   /** Rebuilds a state from a decoded StateSnapshot's entries (sorted, unique keys). */
   static fromEntries(entries: readonly { key: Uint8Array; value: Uint8Array }[]): SessionState {
     const state = new SessionState();
+    const base = new Map<string, Entry>();
+    const sorted: string[] = [];
     let previous: string | undefined;
     for (const { key, value } of entries) {
       if (key.length > MAX_STATE_KEY_BYTES) throw new InvalidSnapshotError("key too long");
@@ -106,24 +136,70 @@ export class SessionState {
         throw new InvalidSnapshotError("entries are not sorted by key with unique keys");
       }
       previous = k;
-      state.#entries.set(k, { key: key.slice(), value: value.slice() });
+      base.set(k, { key: key.slice(), value: value.slice() });
+      sorted.push(k);
     }
+    state.#base = base;
+    state.#size = base.size;
+    state.#sorted = sorted;
     return state;
   }
 
-  /** An independent copy (leaf hashes are shared: they depend only on immutable bytes). */
+  /** An independent copy; costs the writes since the last fold, not the size of the state. */
   clone(): SessionState {
+    if (this.#delta.size > 64 && this.#delta.size * 8 > this.#base.size) this.#fold();
     const copy = new SessionState();
-    for (const [k, e] of this.#entries) copy.#entries.set(k, { ...e });
+    copy.#base = this.#base;
+    copy.#delta = new Map(this.#delta);
+    copy.#size = this.#size;
     copy.#sorted = this.#sorted;
+    copy.#added = this.#added.slice();
+    copy.#keysChanged = this.#keysChanged;
     copy.#root = this.#root;
+    copy.#tree = this.#tree;
     return copy;
   }
 
-  #sortedKeys(): string[] {
-    if (!this.#sorted) {
-      this.#sorted = [...this.#entries.keys()].sort();
+  /** Folds the delta into a new base (the old one may be shared, so it is never mutated). */
+  #fold(): void {
+    const base = new Map(this.#base);
+    for (const [k, e] of this.#delta) {
+      if (e) base.set(k, e);
+      else base.delete(k);
     }
-    return this.#sorted;
+    this.#base = base;
+    this.#delta = new Map();
+  }
+
+  /** Keys in byte order: the last order, minus deleted keys, merged with the inserted ones. */
+  #sortedKeys(): readonly string[] {
+    if (!this.#keysChanged) return this.#sorted;
+    const exists = (k: string) => this.#entry(k) !== undefined;
+    const kept = this.#sorted.filter(exists);
+    const added = [...new Set(this.#added.filter(exists))].sort();
+    const merged: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < added.length) {
+      const a = kept[i];
+      const b = added[j];
+      let next: string;
+      if (b === undefined || (a !== undefined && a < b)) {
+        next = a as string;
+        i++;
+      } else if (a === undefined || b < a) {
+        next = b;
+        j++;
+      } else {
+        next = a; // deleted and inserted again: in both lists
+        i++;
+        j++;
+      }
+      merged.push(next);
+    }
+    this.#sorted = merged;
+    this.#added = [];
+    this.#keysChanged = false;
+    return merged;
   }
 }
