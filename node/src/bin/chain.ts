@@ -1,22 +1,34 @@
-/** Chain clients for the worker binary: viem implementations where an RPC URL is configured. */
-import type { Signer } from "@padmesh/proto";
+/** Chain clients for the worker: viem implementations when an RPC URL and the contracts are known. */
 import type { Logger } from "pino";
+import { createViemChain } from "../chain/viem-chain.js";
 import type { ChainAddresses } from "../config/domain.js";
 import type { NodeConfig } from "../config/schema.js";
 import type { WorkerNodeComponents } from "../worker-node.js";
 
-export async function createChainClients(
+export function createChainClients(
   config: NodeConfig,
   chain: ChainAddresses,
-  _signer: Signer,
+  privateKey: `0x${string}`,
   logger: Logger,
-): Promise<
-  Pick<WorkerNodeComponents, "stakeChecker" | "claimSubmitter" | "challengeSubmitter" | "reexecutor">
-> {
-  if (!config.chain.rpcUrl || chain.dev) {
-    logger.info("no RPC URL: stake checks, claims and challenges are off");
+): Pick<WorkerNodeComponents, "stakeChecker" | "claimSubmitter" | "challengeSubmitter"> {
+  if (!config.chain.rpcUrl || chain.dev || chain.chainId === undefined || !chain.sessionEscrow) {
+    logger.info("no RPC URL or contracts: stake checks, claims and challenges are off");
     return {};
   }
-  logger.warn("chain clients are not wired yet in this build");
-  return {};
+  if (!chain.operatorRegistry) {
+    logger.warn("no OperatorRegistry address: stake checks are off");
+  }
+  const viem = createViemChain({
+    rpcUrl: config.chain.rpcUrl,
+    chainId: chain.chainId,
+    sessionEscrow: chain.sessionEscrow,
+    operatorRegistry: chain.operatorRegistry ?? "0x0000000000000000000000000000000000000000",
+    meshParams: chain.meshParams,
+    privateKey,
+  });
+  return {
+    stakeChecker: chain.operatorRegistry ? viem : undefined,
+    claimSubmitter: viem,
+    challengeSubmitter: viem,
+  };
 }

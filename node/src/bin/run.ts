@@ -3,10 +3,12 @@
  * line on stdout, stop cleanly on SIGINT/SIGTERM. Shared by `node/src/bin/worker.ts` and
  * `padmesh node start`. Logs are JSON (pino) on stderr; keys are never logged.
  */
+
+import { createKeySigner } from "@padmesh/proto";
 import pino from "pino";
 import { resolveChain } from "../config/domain.js";
 import { loadNodeConfig } from "../config/load.js";
-import { loadOperatorSigner } from "../config/operator-key.js";
+import { loadOperatorKey } from "../config/operator-key.js";
 import { createWorkerNode, type WorkerNode } from "../worker-node.js";
 import { createChainClients } from "./chain.js";
 
@@ -23,10 +25,11 @@ export interface RunWorkerOptions {
 export async function runWorkerProcess(options: RunWorkerOptions): Promise<WorkerNode> {
   const config = await loadNodeConfig({ file: options.configFile, env: options.env, flags: options.flags });
   const logger = pino({ level: config.log.level, base: { service: "padmesh-node" } }, pino.destination(2));
-  const signer = await loadOperatorSigner({ keyFile: config.operatorKeyFile, env: options.env });
+  const key = await loadOperatorKey({ keyFile: config.operatorKeyFile, env: options.env });
+  const signer = createKeySigner(key);
   const chain = await resolveChain(config);
   if (chain.dev) logger.warn("no chain configured: signing under the local dev EIP-712 domain");
-  const clients = await createChainClients(config, chain, signer, logger);
+  const clients = createChainClients(config, chain, key, logger);
   const node = createWorkerNode({ signer, domain: chain.domain, logger, ...clients }, config);
   if (options.handleSignals !== false) {
     let stopping = false;

@@ -1,15 +1,19 @@
 /**
- * The EIP-712 domain a node signs under: chain id + SessionEscrow address, from the config or
- * from the deployments file (`{ chainId, contracts: { sessionEscrow, operatorRegistry } }`).
+ * The EIP-712 domain a node signs under and the contract addresses it talks to: from the
+ * deployments file (`@padmesh/contracts` readDeployment / meshDomain) or from explicit config.
  */
-import { readFile } from "node:fs/promises";
+import { meshDomain, readDeployment } from "@padmesh/contracts";
 import type { MeshDomain } from "@padmesh/proto";
+import type { Address } from "viem";
 import { ConfigError } from "../errors.js";
 import type { NodeConfig } from "./schema.js";
 
 export interface ChainAddresses {
   domain: MeshDomain;
-  operatorRegistry?: `0x${string}`;
+  chainId?: number;
+  operatorRegistry?: Address;
+  sessionEscrow?: Address;
+  meshParams?: Address;
   /** True when neither config nor a deployment named a chain: a local dev domain is used. */
   dev: boolean;
 }
@@ -22,20 +26,28 @@ export const DEV_DOMAIN: MeshDomain = {
 
 export async function resolveChain(config: NodeConfig): Promise<ChainAddresses> {
   const c = config.chain;
-  let chainId = c.chainId;
-  let escrow = c.sessionEscrow as `0x${string}` | undefined;
-  let registry = c.operatorRegistry as `0x${string}` | undefined;
   if (c.deployment) {
-    let d: { chainId?: number | string; contracts?: { sessionEscrow?: string; operatorRegistry?: string } };
+    let d: Awaited<ReturnType<typeof readDeployment>>;
     try {
-      d = JSON.parse(await readFile(c.deployment, "utf8"));
+      d = await readDeployment(c.deployment);
     } catch (cause) {
       throw new ConfigError(`cannot read the deployment file ${c.deployment}`, { cause });
     }
-    chainId ??= d.chainId !== undefined ? BigInt(d.chainId) : undefined;
-    escrow ??= d.contracts?.sessionEscrow as `0x${string}` | undefined;
-    registry ??= d.contracts?.operatorRegistry as `0x${string}` | undefined;
+    return {
+      domain: meshDomain(d),
+      chainId: d.chainId,
+      operatorRegistry: d.contracts.operatorRegistry,
+      sessionEscrow: d.contracts.sessionEscrow,
+      meshParams: d.contracts.meshParams,
+      dev: false,
+    };
   }
-  if (chainId === undefined || !escrow) return { domain: DEV_DOMAIN, dev: true };
-  return { domain: { chainId, verifyingContract: escrow }, operatorRegistry: registry, dev: false };
+  if (c.chainId === undefined || !c.sessionEscrow) return { domain: DEV_DOMAIN, dev: true };
+  return {
+    domain: { chainId: c.chainId, verifyingContract: c.sessionEscrow as Address },
+    chainId: Number(c.chainId),
+    sessionEscrow: c.sessionEscrow as Address,
+    operatorRegistry: c.operatorRegistry as Address | undefined,
+    dev: false,
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The operator's signing key: from a key file (0x hex, first line) or env PADMESH_OPERATOR_KEY.
- * The key goes straight into a Signer (which never prints it) and is never logged.
+ * It goes straight into a Signer (which never prints it) and viem's local account; never logged.
  */
 import { readFile } from "node:fs/promises";
 import { createKeySigner, type Signer } from "@padmesh/proto";
@@ -8,10 +8,13 @@ import { ConfigError } from "../errors.js";
 
 const HEX_KEY = /^0x[0-9a-fA-F]{64}$/;
 
-export async function loadOperatorSigner(options: {
+export interface OperatorKeySource {
   keyFile?: string;
   env?: NodeJS.ProcessEnv;
-}): Promise<Signer> {
+}
+
+/** The raw key (for the chain client's account). Keep it out of logs and errors. */
+export async function loadOperatorKey(options: OperatorKeySource): Promise<`0x${string}`> {
   let key: string | undefined;
   if (options.keyFile) {
     try {
@@ -24,5 +27,9 @@ export async function loadOperatorSigner(options: {
   }
   if (!key) throw new ConfigError("no operator key: set operatorKeyFile or PADMESH_OPERATOR_KEY");
   if (!HEX_KEY.test(key)) throw new ConfigError("the operator key must be 0x followed by 64 hex digits");
-  return createKeySigner(key as `0x${string}`);
+  return key as `0x${string}`;
+}
+
+export async function loadOperatorSigner(options: OperatorKeySource): Promise<Signer> {
+  return createKeySigner(await loadOperatorKey(options));
 }
