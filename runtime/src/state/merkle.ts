@@ -63,3 +63,32 @@ export function merkleTree(leaves: readonly Uint8Array[], previous?: MerkleTree)
   }
   return { levels, root: new Uint8Array(level[0] as Uint8Array) };
 }
+
+/**
+ * `tree` with some leaves replaced (same number of leaves, so no position moves): re-hashes only
+ * the paths above the changed leaves; copies each level's array (pointers), never the hashes.
+ */
+export function updateMerkleTree(tree: MerkleTree, changed: ReadonlyMap<number, Uint8Array>): MerkleTree {
+  if (changed.size === 0 || tree.levels.length === 0) return tree;
+  const levels = tree.levels.map((l) => l.slice());
+  let touched = new Set<number>();
+  const leaves = levels[0] as Uint8Array[];
+  for (const [index, leaf] of changed) {
+    leaves[index] = leaf;
+    touched.add(index);
+  }
+  for (let depth = 0; depth + 1 < levels.length; depth++) {
+    const level = levels[depth] as Uint8Array[];
+    const next = levels[depth + 1] as Uint8Array[];
+    const parents = new Set<number>();
+    for (const i of touched) parents.add(i >> 1);
+    for (const p of parents) {
+      const left = level[2 * p] as Uint8Array;
+      const right = level[2 * p + 1];
+      next[p] = right ? nodeHash(left, right) : left;
+    }
+    touched = parents;
+  }
+  const top = levels[levels.length - 1] as Uint8Array[];
+  return { levels, root: new Uint8Array(top[0] as Uint8Array) };
+}

@@ -110,7 +110,7 @@ describe("SessionState", () => {
 
   it("property: roots computed incrementally across updates, deletes, inserts and clones equal roots from scratch", () => {
     const op = fc.tuple(
-      fc.constantFrom("set", "delete", "clone"),
+      fc.constantFrom("set", "set", "delete", "clone", "root", "entries"),
       fc.integer({ min: 0, max: 60 }),
       fc.uint8Array({ maxLength: 8 }),
     );
@@ -123,7 +123,9 @@ describe("SessionState", () => {
         for (const [kind, k, v] of ops) {
           if (kind === "set") s.set(b(`key-${k}`), v);
           else if (kind === "delete") s.delete(b(`key-${k}`));
-          else s = s.clone();
+          else if (kind === "clone") s = s.clone();
+          else if (kind === "root") s.root();
+          else s.entries();
           if (k % 7 === 0) {
             const fresh = SessionState.fromEntries(s.entries());
             expect(s.root()).toEqual(fresh.root());
@@ -131,7 +133,7 @@ describe("SessionState", () => {
         }
         expect(s.root()).toEqual(SessionState.fromEntries(s.entries()).root());
       }),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });

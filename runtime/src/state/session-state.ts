@@ -5,7 +5,7 @@
  */
 import { decodeMessage, encodeMessage, MAX_BLOB_BYTES, StateSnapshot } from "@padmesh/proto";
 import { InvalidSnapshotError } from "../errors.js";
-import { leafHash, type MerkleTree, merkleTree } from "./merkle.js";
+import { leafHash, type MerkleTree, merkleTree, updateMerkleTree } from "./merkle.js";
 
 /** Longest key the state accepts (bytes). */
 export const MAX_STATE_KEY_BYTES = 1024;
@@ -23,6 +23,18 @@ function mapKey(key: Uint8Array): string {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("latin1");
 }
 
+/** Index of `key` in sorted `keys`, or where it would be inserted. */
+function lowerBound(keys: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Layout: a `base` map shared between clones and never mutated once built, plus this state's own
  * `delta` of writes (null = deleted). `clone()` copies only the delta (folding it into a new base
@@ -38,6 +50,10 @@ export class SessionState {
   /** Keys inserted since (may include some deleted again); `#sorted` is stale when non-empty or after a delete. */
   #added: string[] = [];
   #keysChanged = false;
+  /** Keys whose value changed since `#tree` was built. */
+  #dirty = new Set<string>();
+  /** False once a key was added or removed after `#tree` was built: its leaf positions are stale. */
+  #treeKeysCurrent = false;
   #root: Uint8Array | undefined;
   /** The tree behind the last root computed (possibly by the state this one was cloned from). */
   #tree: MerkleTree | undefined;
@@ -69,6 +85,9 @@ export class SessionState {
       this.#size++;
       this.#added.push(k);
       this.#keysChanged = true;
+      this.#treeKeysCurrent = false;
+    } else {
+      this.#dirty.add(k);
     }
     this.#root = undefined;
   }
@@ -80,6 +99,7 @@ export class SessionState {
     else this.#delta.delete(k);
     this.#size--;
     this.#keysChanged = true;
+    this.#treeKeysCurrent = false;
     this.#root = undefined;
     return true;
   }
@@ -95,12 +115,26 @@ export class SessionState {
   /** The 32-byte Merkle root; EMPTY_STATE_ROOT (32 zero bytes) when empty. */
   root(): Uint8Array {
     if (!this.#root) {
-      const leaves = this.#sortedKeys().map((k) => {
-        const e = this.#entry(k) as Entry;
-        e.leaf ??= leafHash(e.key, e.value);
-        return e.leaf;
-      });
-      this.#tree = merkleTree(leaves, this.#tree);
+      if (this.#treeKeysCurrent && this.#tree && this.#tree.levels.length > 0) {
+        // Same keys as the last tree: re-hash only the paths of changed values.
+        const sorted = this.#sortedKeys();
+        const changed = new Map<number, Uint8Array>();
+        for (const k of this.#dirty) {
+          const e = this.#entry(k) as Entry;
+          e.leaf ??= leafHash(e.key, e.value);
+          changed.set(lowerBound(sorted, k), e.leaf);
+        }
+        this.#tree = updateMerkleTree(this.#tree, changed);
+      } else {
+        const leaves = this.#sortedKeys().map((k) => {
+          const e = this.#entry(k) as Entry;
+          e.leaf ??= leafHash(e.key, e.value);
+          return e.leaf;
+        });
+        this.#tree = merkleTree(leaves, this.#tree);
+      }
+      this.#dirty = new Set();
+      this.#treeKeysCurrent = true;
       this.#root = this.#tree.root;
     }
     return this.#root.slice();
@@ -155,6 +189,8 @@ export class SessionState {
     copy.#sorted = this.#sorted;
     copy.#added = this.#added.slice();
     copy.#keysChanged = this.#keysChanged;
+    copy.#dirty = new Set(this.#dirty);
+    copy.#treeKeysCurrent = this.#treeKeysCurrent;
     copy.#root = this.#root;
     copy.#tree = this.#tree;
     return copy;
