@@ -72,7 +72,7 @@ export async function fetchSessionReceipts(
       }
       if (page.length < PAGE || added === 0 || seen.size >= limit) break;
       // Re-read the last step: its other receipts may be on the next page.
-      from = page.reduce((m, r) => (r.sequence > m ? r.sequence : m), from);
+      for (const r of page) if (r.sequence > from) from = r.sequence;
     }
     return [...seen.values()].slice(0, limit);
   } finally {
