@@ -54,6 +54,8 @@ export class SessionState {
   #dirty = new Set<string>();
   /** False once a key was added or removed after `#tree` was built: its leaf positions are stale. */
   #treeKeysCurrent = false;
+  /** The encoded snapshot of the current contents, once computed or when built from one. */
+  #snapshot: Uint8Array | undefined;
   #root: Uint8Array | undefined;
   /** The tree behind the last root computed (possibly by the state this one was cloned from). */
   #tree: MerkleTree | undefined;
@@ -90,6 +92,7 @@ export class SessionState {
       this.#dirty.add(k);
     }
     this.#root = undefined;
+    this.#snapshot = undefined;
   }
 
   delete(key: Uint8Array): boolean {
@@ -101,6 +104,7 @@ export class SessionState {
     this.#keysChanged = true;
     this.#treeKeysCurrent = false;
     this.#root = undefined;
+    this.#snapshot = undefined;
     return true;
   }
 
@@ -142,7 +146,8 @@ export class SessionState {
 
   /** The encoded StateSnapshot (entries sorted by key); its sha256 is the checkpoint id. */
   snapshot(): Uint8Array {
-    return encodeMessage(StateSnapshot, { entries: this.entries() });
+    this.#snapshot ??= encodeMessage(StateSnapshot, { entries: this.entries() });
+    return this.#snapshot.slice();
   }
 
   /** Rebuilds a state from `snapshot()` bytes; rejects undecodable, unsorted or duplicate entries. */
@@ -154,6 +159,17 @@ export class SessionState {
       throw new InvalidSnapshotError("not a StateSnapshot", { cause });
     }
     return SessionState.fromEntries(decoded.entries);
+  }
+
+  /**
+   * fromSnapshot for bytes this runtime encoded itself (a worker's reply): they are kept as the
+   * state's snapshot instead of being re-encoded. Never use it for bytes from a peer — a
+   * non-canonical encoding of the same entries would then be served under another checkpoint id.
+   */
+  static fromTrustedSnapshot(bytes: Uint8Array): SessionState {
+    const state = SessionState.fromSnapshot(bytes);
+    state.#snapshot = bytes.slice();
+    return state;
   }
 
   /** Rebuilds a state from a decoded StateSnapshot's entries (sorted, unique keys). */
@@ -191,6 +207,7 @@ export class SessionState {
     copy.#keysChanged = this.#keysChanged;
     copy.#dirty = new Set(this.#dirty);
     copy.#treeKeysCurrent = this.#treeKeysCurrent;
+    copy.#snapshot = this.#snapshot;
     copy.#root = this.#root;
     copy.#tree = this.#tree;
     return copy;

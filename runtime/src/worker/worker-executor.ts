@@ -48,7 +48,7 @@ function toOutcome(wire: WireOutcome, stateBefore: () => SessionState): StepOutc
   return {
     status: wire.status,
     output: wire.output,
-    state: wire.snapshot ? SessionState.fromSnapshot(wire.snapshot) : stateBefore(),
+    state: wire.snapshot ? SessionState.fromTrustedSnapshot(wire.snapshot) : stateBefore(),
     stateRootBefore: wire.stateRootBefore,
     stateRootAfter: wire.stateRootAfter,
     fuelUsed: wire.fuelUsed,
