@@ -40,6 +40,21 @@ describe("SessionState", () => {
     expect(SessionState.fromSnapshot(cp.snapshot).root()).toEqual(s.root());
   });
 
+  it("snapshot() is canonical, a copy, and follows writes", () => {
+    const s = new SessionState();
+    s.set(b("a"), b("1"));
+    const first = s.snapshot();
+    first[0] = 0xff;
+    expect(s.snapshot()).not.toEqual(first);
+    s.set(b("b"), b("2"));
+    expect(SessionState.fromSnapshot(s.snapshot()).get(b("b"))).toEqual(b("2"));
+    // The same entries with an unknown field appended: accepted, but re-encoded canonically.
+    const padded = new Uint8Array([...s.snapshot(), 0x10, 0x01]);
+    const decoded = SessionState.fromSnapshot(padded);
+    expect(decoded.root()).toEqual(s.root());
+    expect(decoded.snapshot()).toEqual(s.snapshot());
+  });
+
   it("get/set/delete and size", () => {
     const s = new SessionState();
     s.set(b("k"), b("v"));
