@@ -1,8 +1,9 @@
 /**
  * `padmesh operator claim <session-id>`: finalize this operator's claimed leases of a session whose
  * challenge window has passed (SessionEscrow.finalize), which pays them out less the protocol fee.
- * The leases come from the escrow's `Claimed` events; the running node claims vouchers itself when
- * its leases end, so this is for finalizing (or for a node that was stopped before it could).
+ * The leases come from the escrow's `Claimed` events. The running node claims its vouchers when its
+ * leases end and finalizes them on a timer after the window; a restart loses that timer, and a node
+ * with autoClaim off does neither, so this command finalizes what is left.
  */
 import { meshParamsAbi, paramKey, sessionEscrowAbi } from "@padmesh/contracts";
 import { type Abi, type Address, getAddress, type Hash, type Hex, isAddress, parseEventLogs } from "viem";

@@ -66,9 +66,10 @@ export function register(program: Command): void {
       .command("claim")
       .argument("<session-id>", "the session (0x + 64 hex)")
       .description(
-        "finalize this operator's claimed leases of a session whose challenge window has passed, which pays them out. " +
-          "The running node claims its vouchers on-chain itself when leases end; this command finalizes those claims (anyone may), " +
-          "and shows which are still in their challenge window",
+        "finalize this operator's claimed leases of a session whose challenge window has passed, which pays them out, " +
+          "and show which are still in their window. The running node claims its vouchers on-chain itself when leases end, " +
+          "and finalizes them after the window unless it restarts meanwhile (or runs with autoClaim off): this command " +
+          "finalizes what it left (anyone may call finalize)",
       ),
     claimOptions(),
   ).action(async (sessionId, opts) => {
