@@ -37,6 +37,7 @@ import { createSigningGuard } from "../src/journal/signing-guard.js";
 import { createLedger } from "../src/leases/capacity.js";
 import { createLeaseService } from "../src/leases/lease-service.js";
 import { LeaseTable } from "../src/leases/lease-table.js";
+import { createThreadSigner } from "../src/signing/thread-signer.js";
 import { createStepService } from "../src/steps/step-service.js";
 import { createWorkerPoolExecutor } from "../src/steps/worker-executor.js";
 import { trivialAgentWasm } from "../src/testing/trivial-agent.js";
@@ -78,6 +79,8 @@ async function signRate(n: number): Promise<number> {
 async function receiptRate(dir: string, leasesN: number, stepsPerLease: number): Promise<number> {
   // As the node runs it: steps on the runtime's worker threads, journal + signing on the main thread.
   const executor = createWorkerPoolExecutor({ wallTimeMs: 2_000 });
+  // ... and receipts signed on the node's signing thread (same RFC 6979 signatures).
+  const threadSigner = createThreadSigner(KEY, { threads: 1 });
   const journal = createLevelJournal({ path: join(dir, "journal"), sync: true });
   await journal.open();
   const blobs = createBlobStore({ dir: join(dir, "blobs") });
@@ -101,7 +104,7 @@ async function receiptRate(dir: string, leasesN: number, stepsPerLease: number):
     { roles: ["compute"], prices: {}, reservationMs: 60_000 },
   );
   const steps = createStepService(
-    { leases, guard: createSigningGuard({ journal, signer, domain }), executor, blobs },
+    { leases, guard: createSigningGuard({ journal, signer: threadSigner, domain }), executor, blobs },
     { maxFuelPerStep: 1_000_000n },
   );
   const ids = Array.from({ length: leasesN }, (_, i) => id(`bench-lease-${i}`));
@@ -157,6 +160,7 @@ async function receiptRate(dir: string, leasesN: number, stepsPerLease: number):
   const rate = done / ((performance.now() - t0) / 1000);
   log(`journal: ${journal.stats.batches} batches, ${journal.stats.ops} ops`);
   await executor.close();
+  await threadSigner.close();
   await journal.close();
   return rate;
 }

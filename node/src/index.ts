@@ -33,6 +33,7 @@ export { NVIDIA_SMI_ARGS, parseNvidiaSmi } from "./probe/nvidia-smi.js";
 export { createHardwareProbe, type HardwareProbe } from "./probe/probe.js";
 export { createFrameHandlers, type FrameHandlers } from "./protocols/frame-handlers.js";
 export { createPeerPenalties, type PeerPenalties } from "./protocols/peer-penalties.js";
+export { createThreadSigner, type ThreadSigner } from "./signing/thread-signer.js";
 export type { ExecutionOutcome, Reexecutor, StepExecution, StepExecutor } from "./steps/executor.js";
 export { buildReceipt } from "./steps/receipt-builder.js";
 export { createRuntimeExecutor } from "./steps/runtime-executor.js";

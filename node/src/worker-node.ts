@@ -49,6 +49,11 @@ import { createVerifyService } from "./verify/verify-service.js";
 export interface WorkerNodeComponents {
   /** The operator's signing key (adverts, receipts, attestations). Never logged. */
   signer: Signer;
+  /**
+   * Signs receipts (the hot path), e.g. a thread signer with the same key; defaults to `signer`.
+   * Must hold the same key as `signer`.
+   */
+  receiptSigner?: Signer;
   /** EIP-712 domain of the deployment (chain id + SessionEscrow). */
   domain: MeshDomain;
   logger: Logger;
@@ -117,7 +122,9 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
       workers: config.limits.executionWorkers,
       wallTimeMs: config.limits.stepTimeoutMs,
     });
-  const guard = createSigningGuard({ journal, signer, domain });
+  const receiptSigner = components.receiptSigner ?? signer;
+  if (receiptSigner.address !== signer.address) throw new Error("receiptSigner must hold the operator's key");
+  const guard = createSigningGuard({ journal, signer: receiptSigner, domain });
   const stakeCache = components.stakeChecker
     ? createStakeCache(components.stakeChecker, { ttlMs: config.chain.stakeCacheMs })
     : undefined;

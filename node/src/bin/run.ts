@@ -9,6 +9,7 @@ import pino from "pino";
 import { resolveChain } from "../config/domain.js";
 import { loadNodeConfig } from "../config/load.js";
 import { loadOperatorKey } from "../config/operator-key.js";
+import { createThreadSigner } from "../signing/thread-signer.js";
 import { createWorkerNode, type WorkerNode } from "../worker-node.js";
 import { createChainClients } from "./chain.js";
 
@@ -27,10 +28,17 @@ export async function runWorkerProcess(options: RunWorkerOptions): Promise<Worke
   const logger = pino({ level: config.log.level, base: { service: "padmesh-node" } }, pino.destination(2));
   const key = await loadOperatorKey({ keyFile: config.operatorKeyFile, env: options.env });
   const signer = createKeySigner(key);
+  // Receipts are signed on a signing thread by default (same signatures, off the main thread;
+  // started on the first receipt, so an idle node holds no thread).
+  const threaded =
+    config.signing.threads > 0 ? createThreadSigner(key, { threads: config.signing.threads }) : undefined;
   const chain = await resolveChain(config);
   if (chain.dev) logger.warn("no chain configured: signing under the local dev EIP-712 domain");
   const clients = createChainClients(config, chain, key, logger);
-  const node = createWorkerNode({ signer, domain: chain.domain, logger, ...clients }, config);
+  const node = createWorkerNode(
+    { signer, receiptSigner: threaded, domain: chain.domain, logger, ...clients },
+    config,
+  );
   if (options.handleSignals !== false) {
     let stopping = false;
     const shutdown = (signal: string) => {
@@ -39,6 +47,7 @@ export async function runWorkerProcess(options: RunWorkerOptions): Promise<Worke
       logger.info({ signal }, "shutting down");
       node
         .stop()
+        .then(() => threaded?.close())
         .then(() => process.exit(0))
         .catch((err) => {
           logger.error({ err: (err as Error).message }, "unclean shutdown");

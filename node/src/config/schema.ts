@@ -66,6 +66,12 @@ export const nodeConfigSchema = z
         maxBatch: z.number().int().min(1).max(100_000).default(1_000),
       })
       .prefault({}),
+    signing: z
+      .object({
+        /** Threads signing receipts off the main thread (0 = sign on the main thread). */
+        threads: z.number().int().min(0).max(16).default(1),
+      })
+      .prefault({}),
     limits: z
       .object({
         maxFuelPerStep: decimal.default(10_000_000_000n),

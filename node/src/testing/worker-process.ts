@@ -3,7 +3,7 @@
  * costs ~0.5 s instead of tsx's ~2 s) and wait for its `{"event":"ready"}` line.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleEntry } from "./bundle.js";
@@ -34,6 +34,8 @@ export function workerScript(): Promise<string> {
     const runtimeSrc = dirname(fileURLToPath(import.meta.resolve("@padmesh/runtime")));
     await bundleEntry(join(runtimeSrc, "worker/step-worker.ts"), join(out, "step-worker.mjs"));
     await writeFile(join(out, "step-worker-bootstrap.mjs"), 'await import("./step-worker.mjs");\n');
+    // The signing thread's plain-JS entry, next to the bundle as next to thread-signer.ts.
+    await copyFile(join(here, "../signing/sign-worker.mjs"), join(out, "sign-worker.mjs"));
     return bundleEntry(join(here, "../bin/worker.ts"), join(out, "worker.mjs"));
   })();
   return bundled;
