@@ -107,7 +107,7 @@ function referenceHealth(input: RiskInput, p: Position): number {
   const debt = (Number(p.debtAmount) * price(p.debtAsset)) / 1e8;
   if (!(debt > 0)) return 2 ** 32 - 1;
   const ratio = Math.floor((coll * p.liquidationThresholdBps) / debt);
-  return ratio >= 2 ** 32 - 1 ? 2 ** 32 - 1 : ratio;
+  return Math.min(ratio, 2 ** 32 - 1);
 }
 
 describe("risk agent", () => {
