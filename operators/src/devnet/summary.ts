@@ -10,7 +10,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 const pad = (wei: bigint) =>
-  Number(formatUnits(wei, 18)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+  Number(formatUnits(wei, 18)).toLocaleString("en-US", { maximumFractionDigits: 9 });
 
 export interface SummaryJson {
   steps: number;

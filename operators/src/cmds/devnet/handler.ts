@@ -32,15 +32,15 @@ export async function devnetHandler(opts: DevnetCliOptions): Promise<void> {
   const say = (m: string) => process.stderr.write(`» ${m}\n`);
 
   const workers: WorkerSpec[] = [
-    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 1_000n },
+    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 10_000_000_000n },
     {
       name: "worker-2",
       roles: ["compute", "execution"],
-      pricePerFuel: 1_200n,
+      pricePerFuel: 12_000_000_000n,
       dishonestRate: opts.dishonest ? 0.5 : 0,
     },
-    { name: "worker-3", roles: ["compute", "execution"], pricePerFuel: 1_500n },
-    { name: "verifier-1", roles: ["verification"], pricePerFuel: 500n },
+    { name: "worker-3", roles: ["compute", "execution"], pricePerFuel: 15_000_000_000n },
+    { name: "verifier-1", roles: ["verification"], pricePerFuel: 5_000_000_000n },
   ];
   const devnet = await startDevnet({
     dataDir,
@@ -78,7 +78,7 @@ export async function devnetHandler(opts: DevnetCliOptions): Promise<void> {
       concurrency,
       positions: 100,
       depositPad: 1_000n,
-      maxPricePerFuel: 10_000n,
+      maxPricePerFuel: 100_000_000_000n,
       say,
       onProgress: (done, total) => {
         if (done - lastShown >= Math.max(1, Math.floor(total / 10)) || done === total) {
