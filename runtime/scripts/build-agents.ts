@@ -3,6 +3,8 @@
  * ones; `--force` rebuilds). With a source file, builds that agent instead:
  *   npm run build:agents -- path/to/agent.ts -o path/to/agent.wasm
  */
+import { readdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildAgent, buildSampleAgents } from "../src/agents/build-agents.js";
 
@@ -17,7 +19,15 @@ if (positionals.length === 0) {
 } else {
   for (const source of positionals) {
     const output = values.out && positionals.length === 1 ? values.out : source.replace(/\.ts$/, ".wasm");
-    const built = await buildAgent({ source, output, force: values.force });
+    // Every .ts beside the source (its copy of the kit, its own modules) decides whether it is up to date.
+    const dir = dirname(resolve(source));
+    const dependencies = (await readdir(dir)).filter((f) => f.endsWith(".ts")).map((f) => join(dir, f));
+    const built = await buildAgent({
+      source,
+      output,
+      force: values.force,
+      dependencies: dependencies.sort(),
+    });
     console.log(built ? `built ${output}` : `${output} up to date`);
   }
 }
