@@ -4,6 +4,7 @@
  * from the chain alone), and each step refused, with the reason, while it is too early.
  */
 import { meshParamsAbi, PARAM_NAMES, paramKey } from "@padmesh/contracts";
+import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delegateHandler } from "../src/cmds/gov/delegate.js";
 import { GovParamError, GovProposalError } from "../src/cmds/gov/errors.js";
@@ -12,6 +13,7 @@ import { proposeHandler } from "../src/cmds/gov/propose.js";
 import { executeHandler, queueHandler } from "../src/cmds/gov/queue.js";
 import { govStatusHandler } from "../src/cmds/gov/status.js";
 import { voteHandler } from "../src/cmds/gov/vote.js";
+import { commands } from "../src/cmds/index.js";
 import { type CliChain, captureStdout, PAD, startCliChain, type TestAccount } from "./cli-fixture.js";
 
 const VOTING_PERIOD = 6;
@@ -139,6 +141,28 @@ describe("padmesh gov", () => {
       ["slash.clientBps", 4000n],
       ["slash.burnBps", 2000n],
     ]);
+  });
+
+  it("runs through the commander program: options, env and --json wiring", async () => {
+    const program = new Command("padmesh").exitOverride();
+    for (const register of commands) register(program);
+    const argv = ["gov", "params", "--json", "--rpc-url", c.chain.rpcUrl];
+    const saved = process.env.PADMESH_DEPLOYMENT;
+    process.env.PADMESH_DEPLOYMENT = c.deploymentPath;
+    try {
+      const { stdout } = await captureStdout(() => program.parseAsync(argv, { from: "user" }));
+      expect(JSON.parse(stdout.trim()).values["weight.price"]).toMatch(/^[0-9]+$/);
+    } finally {
+      if (saved === undefined) delete process.env.PADMESH_DEPLOYMENT;
+      else process.env.PADMESH_DEPLOYMENT = saved;
+    }
+    const human = await captureStdout(() =>
+      program.parseAsync(["gov", "params", "--rpc-url", c.chain.rpcUrl, "--deployment", c.deploymentPath], {
+        from: "user",
+      }),
+    );
+    expect(human.stdout).toMatch(/^weight\.price\s+\d+\s+\(\d+\.\d\d%\)\s+0\s+10000\s+bps$/m);
+    expect(human.stdout).toMatch(/^stake\.minOperator\s+\d+\s+\(100 PAD\)/m);
   });
 
   it("says so for a proposal id the governor never saw", async () => {

@@ -68,7 +68,8 @@ describe("padmesh operator", () => {
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChainTxError);
     expect((err as ChainTxError).reason).toMatch(/^OperatorRegistryAlreadyRegistered/);
-    expect((err as ChainTxError).details).toMatch(/padmesh operator stake/);
+    expect((err as ChainTxError).hint).toMatch(/padmesh operator stake/);
+    expect((err as ChainTxError).shortMessage).toMatch(/use `padmesh operator stake`/);
   });
 
   it("adds stake, unbonds, refuses an early withdrawal, withdraws after the unbonding period", async () => {
@@ -86,7 +87,7 @@ describe("padmesh operator", () => {
       unstakeHandler(undefined, { ...c.opts(op), withdraw: true }),
     ).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(ChainTxError);
-    expect((early as ChainTxError).reason).toMatch(/^OperatorRegistryUnbondingNotReady/);
+    expect((early as ChainTxError).reason).toMatch(/^80 PAD is unbonding until \d{4}-/);
 
     await c.chain.advanceTime(121); // DEVNET_PARAMS stake.unbondingPeriod = 120 s
     const { result: w } = await captureStdout(() =>

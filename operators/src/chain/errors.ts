@@ -32,14 +32,21 @@ export class ChainUnreachableError extends PadMeshError {
   }
 }
 
-/** A transaction would revert or reverted; `reason` is the decoded custom error when known. */
+/**
+ * A transaction would revert or reverted; `reason` is the decoded custom error when known and
+ * `hint` says what to do. Both are in the one-line message the CLI prints.
+ */
 export class ChainTxError extends PadMeshError {
   readonly action: string;
   readonly reason: string;
-  constructor(action: string, reason: string, options: PadMeshErrorOptions = {}) {
-    super("ERR_CHAIN_TX", `${action} failed: ${reason}`, options);
+  readonly hint: string | undefined;
+  constructor(action: string, reason: string, options: { hint?: string | undefined; cause?: unknown } = {}) {
+    super("ERR_CHAIN_TX", `${action} failed: ${reason}${options.hint ? ` (${options.hint})` : ""}`, {
+      cause: options.cause,
+    });
     this.action = action;
     this.reason = reason;
+    this.hint = options.hint;
   }
 }
 

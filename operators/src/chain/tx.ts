@@ -89,14 +89,14 @@ export async function sendCall(ctx: ChainContext, call: ContractCall, action: st
     } as never));
   } catch (cause) {
     const { reason, hint } = describeRevert(cause);
-    throw new ChainTxError(action, reason, { cause, details: hint });
+    throw new ChainTxError(action, reason, { cause, hint });
   }
   let hash: Hash;
   try {
     hash = await wallet.writeContract(request as never);
   } catch (cause) {
     const { reason, hint } = describeRevert(cause);
-    throw new ChainTxError(action, reason, { cause, details: hint });
+    throw new ChainTxError(action, reason, { cause, hint });
   }
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new ChainTxError(action, `transaction ${hash} reverted`);

@@ -3,8 +3,8 @@ import { PadMeshError } from "@padmesh/proto";
 /** A proposal does not exist or is not in the state a step needs. */
 export class GovProposalError extends PadMeshError {
   readonly proposalId: bigint;
-  constructor(proposalId: bigint, message: string, details?: string) {
-    super("ERR_GOV_PROPOSAL", message, details ? { details } : {});
+  constructor(proposalId: bigint, message: string, hint?: string) {
+    super("ERR_GOV_PROPOSAL", hint ? `${message}: ${hint}` : message);
     this.proposalId = proposalId;
   }
 }
@@ -12,8 +12,8 @@ export class GovProposalError extends PadMeshError {
 /** A `--set name=value` is not a known parameter, not an integer, or outside the parameter's bounds. */
 export class GovParamError extends PadMeshError {
   readonly param: string;
-  constructor(param: string, message: string, details?: string) {
-    super("ERR_GOV_PARAM", message, details ? { details } : {});
+  constructor(param: string, message: string, hint?: string) {
+    super("ERR_GOV_PARAM", hint ? `${message}: ${hint}` : message);
     this.param = param;
   }
 }

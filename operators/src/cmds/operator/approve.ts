@@ -22,7 +22,7 @@ export async function approvePad(ctx: ChainContext, spender: Address, amount: bi
     throw new ChainTxError(
       "approve PAD",
       `${wallet.account.address} holds ${formatPad(balance)}, less than ${formatPad(amount)}`,
-      { details: "transfer PAD to this account first" },
+      { hint: "transfer PAD to this account first" },
     );
   }
   return sendCall(

@@ -5,6 +5,7 @@
 import { operatorRegistryAbi } from "@padmesh/contracts";
 import type { Abi, Address, Hash } from "viem";
 import {
+  ChainTxError,
   CliArgumentError,
   createPrinter,
   formatPad,
@@ -47,6 +48,21 @@ export async function unstakeHandler(
   let withdrawn = 0n;
   if (opts.withdraw) {
     const before = await readOperator(ctx, operator);
+    if (before.unbonding === 0n) {
+      throw new ChainTxError("withdraw unbonded stake", "nothing is unbonding", {
+        hint: "start with `padmesh operator unstake <amount>`, then withdraw after stake.unbondingPeriod",
+      });
+    }
+    if (!before.withdrawable) {
+      const at = new Date(Number(before.unbondReadyAt) * 1000).toISOString();
+      throw new ChainTxError(
+        "withdraw unbonded stake",
+        `${formatPad(before.unbonding)} is unbonding until ${at}`,
+        {
+          hint: "retry after that time",
+        },
+      );
+    }
     const tx = await sendCall(
       ctx,
       { address: registry, abi: operatorRegistryAbi as Abi, functionName: "withdrawUnbonded", args: [] },
