@@ -5,7 +5,7 @@
  * file, is re-executed by `verify <file>` and matches; `operator status` sees the worker's stake.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +23,6 @@ import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statusHandler } from "../src/cmds/operator/status.js";
 import { verifyHandler } from "../src/cmds/verify/handler.js";
-import { receiptToJson } from "../src/cmds/verify/receipt-json.js";
 import { type Devnet, startDevnet } from "../src/devnet/mesh.js";
 import { captureStdout } from "./cli-fixture.js";
 
@@ -127,11 +126,21 @@ describe("padmesh verify <session> on a devnet", () => {
     expect(result.receipts[0]?.notes.join(" ")).toMatch(/module hash matches --module/);
   });
 
-  it("re-executes the session's first receipt from a file: it matches", async () => {
+  it("re-executes the session's first receipt, saved by --save-receipts: it matches", async () => {
+    const saved = join(dataDir, "receipts");
+    await captureStdout(() =>
+      verifyHandler(sessionId, {
+        scheduler: net.scheduler.grpc,
+        deployment: net.deploymentFile,
+        limit: "10000",
+        saveReceipts: saved,
+        json: true,
+      }),
+    );
     // The lease's first step ran from empty state, so its input alone re-executes it.
     const first = [...seen].sort((a, b) => (a.sequence < b.sequence ? -1 : 1))[0]!;
-    const file = join(dataDir, "first.json");
-    await writeFile(file, JSON.stringify(receiptToJson(first)));
+    const file = join(saved, `${toHex(first.leaseId).slice(2, 18)}-${first.sequence}.json`);
+    expect((await readdir(saved)).length).toBe(STEPS);
     const inputFile = join(dataDir, "input-1.bin");
     await writeFile(inputFile, inputs[0]!);
     const { result } = await captureStdout(() =>

@@ -7,9 +7,10 @@
  *   chain. The scheduler serves receipts but not step inputs or state snapshots (it has no GetBlob
  *   RPC), so session receipts are reported as not re-executed, each with that reason.
  */
-import { access, readFile } from "node:fs/promises";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { meshDomain, readDeployment } from "@padmesh/contracts";
-import { bytesEqual, fromHex, type MeshDomain, type Receipt } from "@padmesh/proto";
+import { bytesEqual, fromHex, type MeshDomain, type Receipt, toHex } from "@padmesh/proto";
 import { EMPTY_STATE_ROOT, SessionState } from "@padmesh/runtime";
 import { createMeshClient, getReceipts } from "@padmesh/sdk";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -17,6 +18,7 @@ import { CliArgumentError, createPrinter, createProgress, formatTable } from "..
 import { checkReceipts, type ReceiptVerdict, type ReexecMaterial } from "./check.js";
 import type { VerifyCliOptions } from "./options.js";
 import { readReceiptFile } from "./receipt-file.js";
+import { receiptToJson } from "./receipt-json.js";
 
 const SESSION_ID = /^0x[0-9a-fA-F]{64}$/;
 const PAGE = 1000;
@@ -149,6 +151,14 @@ export async function verifyHandler(target: string, opts: VerifyCliOptions): Pro
     unverified: verdicts.filter((v) => v.verdict === "unverified").length,
     receipts: verdicts,
   };
+  if (opts.saveReceipts) {
+    await mkdir(opts.saveReceipts, { recursive: true });
+    for (const r of receipts) {
+      const name = `${toHex(r.leaseId).slice(2, 18)}-${r.sequence}.json`;
+      await writeFile(join(opts.saveReceipts, name), `${JSON.stringify(receiptToJson(r), null, 2)}\n`);
+    }
+    out.note(`wrote ${receipts.length} receipt file(s) to ${opts.saveReceipts}`);
+  }
   out.result(report, () => formatReport(report));
   if (report.total === 0) out.note("no receipts: is the session id right, and is this its scheduler?");
   return report;

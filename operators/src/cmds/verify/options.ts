@@ -9,6 +9,7 @@ export interface VerifyCliOptions {
   scheduler: string;
   deployment?: string;
   limit: string;
+  saveReceipts?: string;
   json: boolean;
 }
 
@@ -27,5 +28,9 @@ export const verifyOptions = () => [
     "PadMesh deployments file: its EIP-712 domain checks receipt signatures and hash chains (needed for a session)",
   ).env("PADMESH_DEPLOYMENT"),
   new Option("--limit <n>", "at most this many receipts of a session").default("10000"),
+  new Option(
+    "--save-receipts <dir>",
+    "write each receipt checked as <dir>/<lease>-<sequence>.json, to re-execute one later with --module/--input/--state",
+  ),
   new Option("--json", "print one JSON object (progress goes to stderr)").default(false),
 ];
