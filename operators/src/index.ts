@@ -1,1 +1,1 @@
-export {};
+export * from "./devnet/index.js";

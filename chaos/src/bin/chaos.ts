@@ -1,0 +1,67 @@
+/**
+ * `npm run chaos -- [drill ...] [--full] [--json]`: run chaos drills against real local meshes and
+ * print each report (a table, or with --json one JSON object per drill, the summary last). Exits
+ * non-zero when any drill fails.
+ */
+import { parseArgs } from "node:util";
+import { DRILLS, drillByName } from "../drills/index.js";
+import { reportJson, reportTable } from "../report/report.js";
+import { runDrills } from "../run.js";
+
+const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data]`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      full: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      seed: { type: "string" },
+      "base-port": { type: "string", default: "27000" },
+      "data-dir": { type: "string" },
+      "keep-data": { type: "boolean", default: false },
+      "log-level": { type: "string", default: "warn" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(`${USAGE}\n\n${DRILLS.map((d) => `  ${d.name.padEnd(15)} ${d.description}`).join("\n")}`);
+    return 0;
+  }
+  const names =
+    positionals.length === 0 || positionals.includes("all") ? DRILLS.map((d) => d.name) : positionals;
+  const drills = names.map((n) => {
+    const d = drillByName(n);
+    if (!d) throw new Error(`unknown drill "${n}"\n${USAGE}`);
+    return d;
+  });
+  const say = (m: string) => process.stderr.write(`» ${m}\n`);
+  const reports = await runDrills({
+    drills,
+    full: values.full,
+    basePort: Number(values["base-port"]),
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    dataDir: values["data-dir"],
+    keepData: values["keep-data"],
+    logLevel: values["log-level"],
+    say,
+    onReport: (r) => {
+      if (values.json) console.log(reportJson(r));
+      else console.log(`\n${reportTable(r)}\n`);
+    },
+  });
+  const ok = reports.every((r) => r.ok);
+  if (values.json && reports.length > 1) {
+    console.log(JSON.stringify({ drills: reports.map((r) => ({ drill: r.drill, ok: r.ok })), ok }));
+  }
+  return ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`chaos: ${err.message}`);
+    process.exit(2);
+  },
+);

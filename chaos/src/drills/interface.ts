@@ -1,0 +1,28 @@
+/** What every drill takes and returns. */
+import type { WorkerSpec } from "@padmesh/operators";
+import type { DrillMesh } from "../harness/drill-mesh.js";
+import type { DrillReport } from "../report/report.js";
+
+export interface DrillRunOptions {
+  mesh: DrillMesh;
+  /** Full size (minutes) rather than the short CI size (seconds). */
+  full: boolean;
+  /** The mesh is shared with a following drill: leave it running (workers restarted, faults healed). */
+  keepMesh: boolean;
+  /** Seed for the drill's random choices (which workers, when). */
+  seed?: number;
+  signal?: AbortSignal;
+}
+
+/** The mesh a drill wants when it runs on its own (the CLI); tests may share one mesh. */
+export interface DrillMeshSpec {
+  workers: WorkerSpec[];
+  params?: Record<string, bigint>;
+}
+
+export interface Drill {
+  name: string;
+  description: string;
+  mesh(full: boolean): DrillMeshSpec;
+  run(opts: DrillRunOptions): Promise<DrillReport>;
+}

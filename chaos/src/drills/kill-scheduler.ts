@@ -1,0 +1,90 @@
+/**
+ * kill-scheduler: SIGKILL the scheduler every N seconds while sessions run; it restarts from its
+ * journal, the SDK's watches reconnect and resume from their cursors, submits retry with their
+ * idempotency keys. Goals: no session lost (each completes), no lease on two workers at once,
+ * and the honest-path invariants.
+ */
+import { auditDrill } from "../harness/audit-drill.js";
+import { workerSpecs } from "../harness/drill-mesh.js";
+import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
+import { createReceiptLedger } from "../ledger/receipt-ledger.js";
+import { quantile } from "../report/report.js";
+import type { Drill, DrillRunOptions } from "./interface.js";
+import { MAX_PRICE, pipelineRoles, sleep } from "./session-plan.js";
+
+export const killScheduler: Drill = {
+  name: "kill-scheduler",
+  description: "SIGKILL the scheduler every few seconds during a run; it restarts from its journal",
+  mesh: (full) => ({ workers: workerSpecs(full ? 6 : 4, 1) }),
+  async run(o: DrillRunOptions) {
+    const { mesh } = o;
+    const t0 = performance.now();
+    const size = o.full
+      ? { sessions: 8, steps: 60, inFlight: 2, everyS: 8, deadlineS: 300 }
+      : { sessions: 3, steps: 16, inFlight: 2, everyS: 4, deadlineS: 120 };
+    const supplyBefore = await mesh.supply();
+    const ledger = createReceiptLedger();
+    const traffic: TrafficOptions = {
+      client: mesh.client,
+      ledger,
+      sessions: size.sessions,
+      stepsPerSession: size.steps,
+      inFlightPerSession: size.inFlight,
+      roles: await pipelineRoles(),
+      depositPad: 1_000n,
+      maxPricePerFuel: MAX_PRICE,
+      deadlineMs: performance.now() + size.deadlineS * 1000,
+      signal: o.signal,
+    };
+    mesh.say(
+      `kill-scheduler: ${size.sessions} sessions × ${size.steps} steps, scheduler SIGKILL every ${size.everyS} s`,
+    );
+    const sessions = await openSessions(traffic);
+    let running = true;
+    const driving = driveSessions(sessions, traffic).finally(() => {
+      running = false;
+    });
+    const restartS: number[] = [];
+    let kills = 0;
+    const killer = (async () => {
+      for (;;) {
+        await sleep(size.everyS * 1000, o.signal);
+        if (!running) return;
+        kills++;
+        mesh.say(`kill-scheduler: SIGKILL the scheduler (#${kills})`);
+        const at = performance.now();
+        mesh.procs.kill9("scheduler");
+        await mesh.devnet.scheduler.process.exited;
+        await mesh.restartScheduler();
+        restartS.push((performance.now() - at) / 1000);
+      }
+    })();
+    await driving;
+    await killer;
+    return auditDrill({
+      drill: "kill-scheduler",
+      mesh,
+      sessions,
+      ledger,
+      supplyBefore,
+      startedAtMs: t0,
+      keepMesh: o.keepMesh,
+      extra: {
+        scheduler_kills: kills,
+        scheduler_restart_p99_s: quantile(restartS, 0.99),
+      },
+      goals: (f) => [
+        {
+          name: "no session lost (every session completes)",
+          ok: f.sessions_completed === f.sessions_started,
+          detail: `${f.sessions_completed}/${f.sessions_started} sessions, ${f.steps_failed} steps failed, ${kills} scheduler kills`,
+        },
+        {
+          name: "the scheduler was killed mid-run",
+          ok: kills > 0,
+          detail: `${kills} kills`,
+        },
+      ],
+    });
+  },
+};

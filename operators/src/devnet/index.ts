@@ -1,0 +1,14 @@
+/** The devnet's public API: a whole local mesh as real processes, for drills, benches and demos. */
+export { type DevChain, HARDHAT_DEV_KEY, startDevChain } from "./chain.js";
+export { type DemoOptions, type DemoResult, runDemo } from "./demo.js";
+export { createDevKey, type DevKey } from "./keys.js";
+export {
+  type Devnet,
+  type DevnetOptions,
+  type DevRole,
+  type DevWorker,
+  PAD,
+  startDevnet,
+  type WorkerSpec,
+} from "./mesh.js";
+export { type ManagedProcess, type SpawnOptions, spawnManaged, tsxCommand } from "./processes.js";
