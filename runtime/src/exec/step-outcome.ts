@@ -9,6 +9,12 @@ export interface StepOutcome {
   output: Uint8Array;
   /** The state after the step: a new object on success, the given state (unchanged) on failure. */
   state: SessionState;
+  /**
+   * The encoded state after the step, when the executor already has it (the worker executor sets
+   * it, and then decodes `state` only when it is first read): the worker's canonical encoding on
+   * success, the snapshot that was passed in on failure.
+   */
+  stateSnapshot?: Uint8Array;
   stateRootBefore: Uint8Array;
   /** Equal to stateRootBefore on failure. */
   stateRootAfter: Uint8Array;

@@ -5,7 +5,8 @@ import type { StepLimits } from "../limits.js";
 
 export interface StepJob {
   id: number;
-  module: Uint8Array;
+  /** The module bytes; absent when they equal the previous job's sent to the same worker. */
+  module?: Uint8Array;
   input: Uint8Array;
   snapshot: Uint8Array;
   ctx: StepContext;

@@ -3,17 +3,30 @@
  * rejects becomes an INVALID_MODULE outcome (a receipt-able failure of that step only).
  */
 import { StepStatus } from "@padmesh/proto";
-import { InvalidModuleError, STEP_ERROR_CODE } from "../errors.js";
+import { ExecutorError, InvalidModuleError, STEP_ERROR_CODE } from "../errors.js";
 import { runStep } from "../exec/execute-step.js";
-import { loadModuleSync } from "../module/agent-module.js";
+import { type AgentModule, loadModuleSync } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
 import type { StepJob, WireOutcome } from "./messages.js";
 
+/** The module (or load error) of this worker's previous job: jobs without bytes reuse it. */
+let last: AgentModule | InvalidModuleError | undefined;
+
 export function runJob(job: StepJob): WireOutcome {
   const state = SessionState.fromSnapshot(job.snapshot);
-  let module: ReturnType<typeof loadModuleSync>;
+  let module: AgentModule;
   try {
-    module = loadModuleSync(job.module);
+    if (job.module) {
+      try {
+        last = loadModuleSync(job.module);
+      } catch (err) {
+        last = err instanceof InvalidModuleError ? err : undefined;
+        throw err;
+      }
+    }
+    if (!last) throw new ExecutorError("no module: the job omitted its bytes but none was sent before");
+    if (last instanceof InvalidModuleError) throw last;
+    module = last;
   } catch (err) {
     if (!(err instanceof InvalidModuleError)) throw err;
     const root = state.root();

@@ -99,6 +99,37 @@ describe("worker executor", () => {
     expect(out.error?.code).toBe("ERR_INVALID_MODULE");
   });
 
+  it("switches modules on one worker, and reports an invalid module on every step that uses it", async () => {
+    const risk = await loadSampleAgent("risk");
+    const empty = new SessionState().snapshot();
+    for (const bytes of [
+      clearing,
+      risk,
+      clearing,
+      new Uint8Array([9, 9]),
+      new Uint8Array([9, 9]),
+      clearing,
+    ]) {
+      const out = await executor.execute(bytes, sampleClearingInput(3, 4), empty, ctx);
+      if (bytes.length === 2) expect(out.status).toBe(StepStatus.STEP_STATUS_INVALID_MODULE);
+      else if (bytes === risk)
+        expect(out.status).toBe(StepStatus.STEP_STATUS_AGENT_ERROR); // not a risk input
+      else expect(out.status).toBe(StepStatus.STEP_STATUS_OK);
+    }
+  });
+
+  it("hands back the state snapshot and decodes the state only when read", async () => {
+    const out = await executor.execute(
+      clearing,
+      sampleClearingInput(4, 4),
+      new SessionState().snapshot(),
+      ctx,
+    );
+    expect(out.stateSnapshot).toBeDefined();
+    expect(out.state.snapshot()).toEqual(out.stateSnapshot);
+    expect(out.state.root()).toEqual(out.stateRootAfter);
+  });
+
   it("rejects a bad snapshot with a typed error", async () => {
     await expect(
       executor.execute(clearing, sampleClearingInput(2, 4), new Uint8Array([0xff, 0xff]), ctx),

@@ -40,21 +40,42 @@ interface Slot {
   ready: Promise<void>;
   current?: Pending;
   timer?: NodeJS.Timeout;
+  /** A copy of the module bytes last sent to this worker (it keeps that module loaded). */
+  lastModule?: Uint8Array;
 }
 
 const BOOTSTRAP = new URL("./step-worker-bootstrap.mjs", import.meta.url);
 
-function toOutcome(wire: WireOutcome, stateBefore: () => SessionState): StepOutcome {
-  return {
+function toOutcome(
+  wire: WireOutcome,
+  stateBefore: () => SessionState,
+  snapshotBefore: Uint8Array,
+): StepOutcome {
+  const outcome: StepOutcome = {
     status: wire.status,
     output: wire.output,
-    state: wire.snapshot ? SessionState.fromTrustedSnapshot(wire.snapshot) : stateBefore(),
+    state: undefined as unknown as SessionState,
+    stateSnapshot: wire.snapshot ?? snapshotBefore,
     stateRootBefore: wire.stateRootBefore,
     stateRootAfter: wire.stateRootAfter,
     fuelUsed: wire.fuelUsed,
     logs: wire.logs,
     ...(wire.error ? { error: wire.error } : {}),
   };
+  // Decoded on first use: a caller that only stores the snapshot never pays for it.
+  let state: SessionState | undefined;
+  Object.defineProperty(outcome, "state", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      state ??= wire.snapshot ? SessionState.fromTrustedSnapshot(wire.snapshot) : stateBefore();
+      return state;
+    },
+    set: (value: SessionState) => {
+      state = value;
+    },
+  });
+  return outcome;
 }
 
 /**
@@ -95,8 +116,11 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
       clearTimeout(slot.timer);
       slot.current = undefined;
       worker.unref();
-      if (reply.ok) job.resolve(toOutcome(reply.outcome, () => SessionState.fromSnapshot(job.job.snapshot)));
-      else job.reject(new RuntimeError(reply.error.code, reply.error.message));
+      if (reply.ok) {
+        job.resolve(
+          toOutcome(reply.outcome, () => SessionState.fromSnapshot(job.job.snapshot), job.job.snapshot),
+        );
+      } else job.reject(new RuntimeError(reply.error.code, reply.error.message));
       pump();
     });
     worker.on("error", (err) => fail(index, slot, err));
@@ -128,6 +152,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
       status: StepStatus.STEP_STATUS_TIMEOUT,
       output: new Uint8Array(0),
       state,
+      stateSnapshot: job.job.snapshot,
       stateRootBefore: root,
       stateRootAfter: root,
       fuelUsed: job.job.limits.fuel,
@@ -154,7 +179,13 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
         () => {
           if (s.current !== job || slots[i] !== s) return;
           s.timer = setTimeout(() => timeout(i, s), job.job.limits.wallTimeMs);
-          s.worker.postMessage(job.job);
+          // Module bytes cross only when they differ from the last ones this worker got.
+          const bytes = job.job.module as Uint8Array;
+          const same =
+            s.lastModule !== undefined &&
+            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(s.lastModule);
+          if (!same) s.lastModule = bytes.slice();
+          s.worker.postMessage(same ? { ...job.job, module: undefined } : job.job);
         },
         (err) => fail(i, s, err instanceof Error ? err : new Error(String(err))),
       );
