@@ -197,7 +197,8 @@ export class SessionState {
 
   /** An independent copy; costs the writes since the last fold, not the size of the state. */
   clone(): SessionState {
-    if (this.#delta.size > 64 && this.#delta.size * 8 > this.#base.size) this.#fold();
+    // Fold at ~√n writes: clones copy at most that many, folds (O(n)) happen every √n writes.
+    if (this.#delta.size > Math.max(32, Math.sqrt(this.#base.size))) this.#fold();
     const copy = new SessionState();
     copy.#base = this.#base;
     copy.#delta = new Map(this.#delta);
