@@ -42,9 +42,6 @@ export interface NodeJournal {
   getIntent(leaseId: Uint8Array, sequence: bigint): Promise<Uint8Array | undefined>;
   getStep(leaseId: Uint8Array, sequence: bigint): Promise<StepRecord | undefined>;
   latestStep(leaseId: Uint8Array): Promise<StepRecord | undefined>;
-  /** Record the signature of a journalled receipt (not awaited on the hot path: signatures are deterministic). */
-  putSignature(leaseId: Uint8Array, sequence: bigint, signature: Uint8Array): Promise<void>;
-  getSignature(leaseId: Uint8Array, sequence: bigint): Promise<Uint8Array | undefined>;
   putLease(record: LeaseRecord): Promise<void>;
   leases(): Promise<LeaseRecord[]>;
   putVoucher(voucher: Voucher): Promise<void>;

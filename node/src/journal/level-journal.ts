@@ -2,7 +2,6 @@
  * NodeJournal on level. Keys (utf8):
  *   s/<leaseHex>/<seq20>  StepOutput (receipt + output + state snapshot)
  *   i/<leaseHex>/<seq20>  receipt hash: the signing intent
- *   g/<leaseHex>/<seq20>  signature (written lazily; a deterministic function of the intent)
  *   l/<leaseHex>          lease record (JSON, terms as base64 protobuf)
  *   v/<leaseHex>          latest Voucher (protobuf)
  *   c/<leaseHex>          claim record (JSON)
@@ -111,12 +110,6 @@ export function createLevelJournal(init: LevelJournalInit): NodeJournal {
         return decodeStep(leaseId, sequence, value, intent);
       }
       return undefined;
-    },
-    async putSignature(leaseId, sequence, signature) {
-      await write([{ type: "put", key: `g/${hex(leaseId)}/${seqKey(sequence)}`, value: signature }]);
-    },
-    async getSignature(leaseId, sequence) {
-      return get(`g/${hex(leaseId)}/${seqKey(sequence)}`);
     },
     async putLease(r) {
       const json = JSON.stringify({

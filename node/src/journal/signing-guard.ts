@@ -134,10 +134,7 @@ export function createSigningGuard(components: SigningGuardComponents): SigningG
       const unsigned = { ...rec.output.receipt, signature: new Uint8Array(0) };
       const hash = hashReceipt(domain, unsigned);
       if (!bytesEqual(hash, rec.receiptHash)) throw new SigningConflictError(toHex(leaseId), sequence);
-      const stored = await journal.getSignature(leaseId, sequence);
-      const receipt = stored
-        ? { ...unsigned, operator: signer.address, signature: stored }
-        : await sign(unsigned, hash);
+      const receipt = await sign(unsigned, hash); // deterministic: the same bytes as first sent
       return { output: { ...rec.output, receipt }, receiptHash: hash, replayed: true };
     },
   };
