@@ -38,7 +38,7 @@ export async function loadAccount(options: LoadAccountOptions): Promise<PrivateK
   if (!key) {
     throw new ChainOptionError(
       "key-file",
-      "this command sends transactions and needs a key: pass --key-file <file> or set PADMESH_OPERATOR_KEY",
+      "this command needs the account's key: pass --key-file <file> or set PADMESH_OPERATOR_KEY",
     );
   }
   if (!HEX_KEY.test(key)) {

@@ -1,6 +1,7 @@
 /** `padmesh operator status`: stake, roles, peer id, unbonding, quality counters and PAD balance. */
 import { type Address, getAddress, isAddress } from "viem";
 import {
+  ChainOptionError,
   CliArgumentError,
   createPrinter,
   formatPad,
@@ -20,7 +21,17 @@ export async function statusHandler(opts: StatusCliOptions): Promise<OperatorSta
     }
     address = getAddress(opts.address);
   } else {
-    address = (await loadAccount({ keyFile: opts.keyFile, env: process.env })).address;
+    address = (
+      await loadAccount({ keyFile: opts.keyFile, env: process.env }).catch((err: unknown) => {
+        if (err instanceof ChainOptionError && !opts.keyFile) {
+          throw new ChainOptionError(
+            "key-file",
+            `${err.message}, or name the operator with --address <address>`,
+          );
+        }
+        throw err;
+      })
+    ).address;
   }
   const ctx = await openChainContext(opts, { signer: false });
   const s = await readOperator(ctx, address);
