@@ -104,6 +104,7 @@ export const byzantine: Drill = {
       supplyBefore,
       startedAtMs: t0,
       reference: () => auditAgainstReference(module, sessions, ledger),
+      claimWaitMs: o.claimWaitMs,
       keepMesh: o.keepMesh && turned.length === 0,
       extra: {
         sample_rate_bps: rateBps,

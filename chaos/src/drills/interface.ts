@@ -9,6 +9,8 @@ export interface DrillRunOptions {
   full: boolean;
   /** The mesh is shared with a following drill: leave it running (workers restarted, faults healed). */
   keepMesh: boolean;
+  /** How long operators get to claim after the sessions close (default 30 s). */
+  claimWaitMs?: number;
   /** Seed for the drill's random choices (which workers, when). */
   seed?: number;
   signal?: AbortSignal;

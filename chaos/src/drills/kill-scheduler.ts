@@ -68,6 +68,7 @@ export const killScheduler: Drill = {
       ledger,
       supplyBefore,
       startedAtMs: t0,
+      claimWaitMs: o.claimWaitMs,
       keepMesh: o.keepMesh,
       extra: {
         scheduler_kills: kills,

@@ -100,6 +100,7 @@ export const killWorkers: Drill = {
       supplyBefore,
       startedAtMs: t0,
       replacementsS: repl.seconds,
+      claimWaitMs: o.claimWaitMs,
       keepMesh: o.keepMesh,
       extra: {
         workers: computeWorkers.length,

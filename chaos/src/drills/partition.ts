@@ -88,6 +88,7 @@ export const partition: Drill = {
       supplyBefore,
       startedAtMs: t0,
       replacementsS: repl.seconds,
+      claimWaitMs: o.claimWaitMs,
       keepMesh: o.keepMesh,
       extra: {
         workers_cut: cut.length,

@@ -3,6 +3,7 @@
  * `cmds/<name>/{index,options,handler}.ts`; its index exports `register(program)`.
  */
 import type { Command } from "commander";
+import { register as chaos } from "./chaos/index.js";
 import { register as devnet } from "./devnet/index.js";
 import { register as explain } from "./explain/index.js";
 import { register as gov } from "./gov/index.js";
@@ -14,3 +15,4 @@ import { register as verify } from "./verify/index.js";
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain, verify, node];
+commands.push(chaos);

@@ -1,0 +1,118 @@
+/**
+ * load: ramp the number of concurrent sessions (each keeping one step in flight) until the step
+ * latency p99 passes 100 ms, and report the knee — the largest level still under it — in sessions
+ * and in steps per second. Every level's sessions are audited like any other drill's.
+ */
+import { auditDrill } from "../harness/audit-drill.js";
+import { workerSpecs } from "../harness/drill-mesh.js";
+import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } from "../harness/traffic.js";
+import { createReceiptLedger } from "../ledger/receipt-ledger.js";
+import { quantile } from "../report/report.js";
+import type { Drill, DrillRunOptions } from "./interface.js";
+import { MAX_PRICE, pipelineRoles } from "./session-plan.js";
+
+export const P99_LIMIT_MS = 100;
+
+export interface LoadLevel {
+  sessions: number;
+  steps: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  stepsPerS: number;
+}
+
+/** The knee: the last level (in ramp order) whose p99 is within the limit, before the first that is not. */
+export function findKnee(levels: readonly LoadLevel[], limitMs = P99_LIMIT_MS): LoadLevel | undefined {
+  let knee: LoadLevel | undefined;
+  for (const l of levels) {
+    if (l.p99Ms === null || l.p99Ms > limitMs) break;
+    knee = l;
+  }
+  return knee;
+}
+
+export const load: Drill = {
+  name: "load",
+  description: "ramp concurrent sessions until step latency p99 passes 100 ms; report the knee",
+  mesh: (full) => ({ workers: workerSpecs(full ? 6 : 3, 1) }),
+  async run(o: DrillRunOptions) {
+    const { mesh } = o;
+    const t0 = performance.now();
+    const ramp = o.full ? [1, 2, 4, 8, 16, 32] : [1, 2, 4];
+    const steps = o.full ? 40 : 8;
+    const supplyBefore = await mesh.supply();
+    const ledger = createReceiptLedger();
+    const roles = await pipelineRoles();
+    const levels: LoadLevel[] = [];
+    const all: SessionRecord[] = [];
+    for (const n of ramp) {
+      const traffic: TrafficOptions = {
+        client: mesh.client,
+        ledger,
+        sessions: n,
+        stepsPerSession: steps,
+        inFlightPerSession: 1,
+        roles,
+        depositPad: 1_000n,
+        maxPricePerFuel: MAX_PRICE,
+        deadlineMs: performance.now() + 180_000,
+        signal: o.signal,
+      };
+      const sessions = await openSessions(traffic);
+      const started = performance.now();
+      await driveSessions(sessions, traffic);
+      const wallS = (performance.now() - started) / 1000;
+      all.push(...sessions);
+      const lat = sessions.flatMap((s) => s.latenciesMs);
+      const done = sessions.reduce((k, s) => k + s.completed.size, 0);
+      const level = {
+        sessions: n,
+        steps: done,
+        p50Ms: quantile(lat, 0.5),
+        p99Ms: quantile(lat, 0.99),
+        stepsPerS: done / wallS,
+      };
+      levels.push(level);
+      mesh.say(
+        `load: ${n} sessions → p50 ${level.p50Ms?.toFixed(0)} ms, p99 ${level.p99Ms?.toFixed(0)} ms, ${level.stepsPerS.toFixed(1)} steps/s`,
+      );
+      if (level.p99Ms === null || level.p99Ms > P99_LIMIT_MS) break;
+    }
+    const knee = findKnee(levels);
+    const passed = levels.at(-1);
+    return auditDrill({
+      drill: "load",
+      mesh,
+      sessions: all,
+      ledger,
+      supplyBefore,
+      startedAtMs: t0,
+      claimWaitMs: o.claimWaitMs,
+      keepMesh: o.keepMesh,
+      extra: {
+        knee_sessions: knee?.sessions ?? null,
+        knee_steps_per_s: knee ? Number(knee.stepsPerS.toFixed(1)) : null,
+        knee_p99_ms: knee?.p99Ms ? Number(knee.p99Ms.toFixed(1)) : null,
+        first_over_limit_sessions:
+          passed && (passed.p99Ms ?? Infinity) > P99_LIMIT_MS ? passed.sessions : null,
+        levels: levels
+          .map((l) => `${l.sessions}:${l.p99Ms?.toFixed(0) ?? "—"}ms/${l.stepsPerS.toFixed(1)}sps`)
+          .join(" "),
+      },
+      goals: (f) => [
+        {
+          name: "knee reported in sessions and steps/s",
+          ok: levels.length > 0 && f.steps_completed > 0,
+          detail: knee
+            ? `knee at ${knee.sessions} sessions, ${knee.stepsPerS.toFixed(1)} steps/s (p99 ${knee.p99Ms?.toFixed(0)} ms)`
+            : `p99 above ${P99_LIMIT_MS} ms from the first level (${levels[0]?.p99Ms?.toFixed(0) ?? "—"} ms at 1 session): knee below 1 session`,
+        },
+        {
+          name: "every session completes",
+          ok: f.sessions_completed === f.sessions_started,
+          detail: `${f.sessions_completed}/${f.sessions_started}`,
+        },
+      ],
+    });
+  },
+};

@@ -1,0 +1,41 @@
+import { PadMeshError } from "@padmesh/proto";
+import type { ChaosCliOptions } from "./options.js";
+
+export class ChaosOptionError extends PadMeshError {
+  constructor(message: string) {
+    super("ERR_CHAOS_OPTION", message);
+  }
+}
+
+export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions): Promise<void> {
+  // Loaded on use: @padmesh/chaos builds on this package's devnet.
+  const { DRILLS, drillByName, reportJson, reportTable, runDrills } = await import("@padmesh/chaos");
+  const names =
+    drillNames.length === 0 || drillNames.includes("all") ? DRILLS.map((d) => d.name) : drillNames;
+  const drills = names.map((n) => {
+    const d = drillByName(n);
+    if (!d)
+      throw new ChaosOptionError(
+        `unknown drill "${n}"; one of: ${DRILLS.map((x) => x.name).join(", ")}, all`,
+      );
+    return d;
+  });
+  const basePort = Number(opts.basePort);
+  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 64_000) {
+    throw new ChaosOptionError(`--base-port must be an integer from 1024 to 64000, got "${opts.basePort}"`);
+  }
+  const seed = opts.seed === undefined ? undefined : Number(opts.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new ChaosOptionError(`--seed must be an integer`);
+  const reports = await runDrills({
+    drills,
+    full: opts.full,
+    basePort,
+    seed,
+    dataDir: opts.dataDir,
+    keepData: opts.keepData,
+    logLevel: opts.logLevel,
+    say: (m) => process.stderr.write(`» ${m}\n`),
+    onReport: (r) => console.log(opts.json ? reportJson(r) : `\n${reportTable(r)}\n`),
+  });
+  if (!reports.every((r) => r.ok)) process.exitCode = 1;
+}
