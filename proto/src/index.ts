@@ -19,4 +19,5 @@ export * from "./gen/padmesh/v1/step.js";
 export * from "./hash.js";
 export * from "./receipt.js";
 export * from "./signer.js";
+export * from "./telemetry/index.js";
 export * from "./wire/index.js";
