@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { credentials, type ServiceError, status } from "@grpc/grpc-js";
-import { CreateSessionRequest, SchedulerClient, SubmitStepRequest } from "@padmesh/proto";
+import { CreateSessionRequest, SchedulerClient, SubmitStepRequest, toHex } from "@padmesh/proto";
 import { loadSampleAgent, outputHash, sampleRiskInput } from "@padmesh/runtime";
 import {
   createMeshClient,
@@ -110,8 +110,8 @@ describe("devnet end to end (honest)", () => {
           sequence: verified!.receipt.sequence,
           timestampMs: 1_800_000_000_000n,
         });
-        expect(outputHash(local.output)).toEqual(verified!.receipt.outputHash);
-        expect(local.stateRootAfter).toEqual(verified!.receipt.stateRootAfter);
+        expect(toHex(outputHash(local.output))).toBe(toHex(verified!.receipt.outputHash));
+        expect(toHex(local.stateRootAfter)).toBe(toHex(verified!.receipt.stateRootAfter));
         expect(local.fuelUsed).toBe(verified!.receipt.fuelUsed);
         break;
       }

@@ -1,7 +1,10 @@
 /** Errors the SDK raises. Each has a stable `code`; gRPC failures keep the server's code and retry hint. */
 import { PadMeshError, type PadMeshErrorOptions } from "@padmesh/proto";
 
-/** A scheduler call failed. `grpcCode` is the gRPC status; `retryAfterMs` is the server's hint, if any. */
+/**
+ * A scheduler call failed. `code` is the scheduler's own error code (its `padmesh-error-code`
+ * trailer) when it sent one; `grpcCode` is the gRPC status; `retryAfterMs` the server's hint.
+ */
 export class SchedulerCallError extends PadMeshError {
   readonly method: string;
   readonly grpcCode: number;
@@ -11,9 +14,9 @@ export class SchedulerCallError extends PadMeshError {
     grpcCode: number,
     message: string,
     retryAfterMs?: number,
-    options: PadMeshErrorOptions = {},
+    options: PadMeshErrorOptions & { serverCode?: string | undefined } = {},
   ) {
-    super(schedulerCode(grpcCode, message), `${method} failed: ${message}`, options);
+    super(options.serverCode ?? schedulerCode(grpcCode, message), `${method} failed: ${message}`, options);
     this.method = method;
     this.grpcCode = grpcCode;
     this.retryAfterMs = retryAfterMs;

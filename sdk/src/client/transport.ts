@@ -75,7 +75,9 @@ export function unary<Req, Res>(
 export function toCallError(method: string, err: ServiceError): SchedulerCallError {
   const retry = err.metadata?.get("retry-after-ms")?.[0];
   const retryAfterMs = retry === undefined ? undefined : Number(retry);
+  const serverCode = err.metadata?.get("padmesh-error-code")?.[0];
   return new SchedulerCallError(method, err.code ?? 2, err.details || err.message, retryAfterMs, {
     cause: err,
+    serverCode: typeof serverCode === "string" ? serverCode : undefined,
   });
 }
