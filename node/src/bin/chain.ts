@@ -1,8 +1,13 @@
 /** Chain clients for the worker: viem implementations when an RPC URL and the contracts are known. */
+
+import { sessionEscrowAbi } from "@padmesh/contracts";
+import { toHex } from "@padmesh/proto";
 import type { Logger } from "pino";
+import { createPublicClient, http } from "viem";
 import { createViemChain } from "../chain/viem-chain.js";
 import type { ChainAddresses } from "../config/domain.js";
 import type { NodeConfig } from "../config/schema.js";
+import { createPendingChallenger } from "../verify/pending-challenges.js";
 import type { WorkerNodeComponents } from "../worker-node.js";
 
 export function createChainClients(
@@ -26,9 +31,25 @@ export function createChainClients(
     meshParams: chain.meshParams,
     privateKey,
   });
+  // A mismatch is challenged once its lease's claim is on-chain (the escrow only accepts those).
+  const reader = createPublicClient({ transport: http(config.chain.rpcUrl) });
+  const escrow = chain.sessionEscrow;
+  const challengeSubmitter = createPendingChallenger({
+    submitter: viem,
+    async readClaim(sessionId, leaseId) {
+      const [, , , claimedAt, finalized, voided] = await reader.readContract({
+        address: escrow,
+        abi: sessionEscrowAbi,
+        functionName: "claims",
+        args: [toHex(sessionId), toHex(leaseId)],
+      });
+      return { claimedAt: BigInt(claimedAt), finalized, voided };
+    },
+    log: (msg, fields) => logger.info(fields, msg),
+  });
   return {
     stakeChecker: chain.operatorRegistry ? viem : undefined,
     claimSubmitter: viem,
-    challengeSubmitter: viem,
+    challengeSubmitter,
   };
 }
