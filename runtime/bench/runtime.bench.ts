@@ -9,6 +9,7 @@ import { StepHost } from "../src/abi/step-host.js";
 import { buildSampleAgents } from "../src/agents/build-agents.js";
 import { loadSampleAgent } from "../src/agents/sample-agents.js";
 import { sampleClearingInput, sampleRiskInput } from "../src/agents/sample-inputs.js";
+import { buildTestAgent } from "../src/agents/test-agents.js";
 import { runStep } from "../src/exec/execute-step.js";
 import { acquireMemory, releaseMemory } from "../src/exec/memory-pool.js";
 import { reexecute } from "../src/exec/reexecute.js";
@@ -134,6 +135,16 @@ session(clearingUnmetered, 100, batches);
 const clearingFigures = compare(clearing, clearingUnmetered, ROUNDS, 10, batches);
 console.log(`clearing (500 trades): ratio ${clearingFigures.ratio.toFixed(3)}`);
 
+// The worst case for entry charges: tiny recursive calls (fib(22), ~57,000 calls per step).
+const fibBytes = await buildTestAgent("fib");
+const fib = loadModuleSync(fibBytes);
+const fibUnmetered = loadUnmeteredModule(fibBytes);
+const fibInput = [new Uint8Array([22])];
+session(fib, 20, fibInput);
+session(fibUnmetered, 20, fibInput);
+const fibFigures = compare(fib, fibUnmetered, 20, 5, fibInput);
+console.log(`fib (recursive calls): ratio ${fibFigures.ratio.toFixed(3)}`);
+
 // Instantiating a cached module as a step does: the load-cache lookup (sha256 of the bytes), the
 // pooled memory (zeroed), a new instance.
 const host = new StepHost(
@@ -245,6 +256,7 @@ const result = {
   unmetered_steps_per_s: Math.round(riskFigures.unmeteredPerS),
   metering_overhead_ratio: Number(riskFigures.ratio.toFixed(3)),
   metering_overhead_ratio_compute_bound: Number(clearingFigures.ratio.toFixed(3)),
+  metering_overhead_ratio_recursive_calls: Number(fibFigures.ratio.toFixed(3)),
   fuel_per_step: Number(riskFigures.fuelPerStep),
   load_average_1m: Number(loadavg()[0]?.toFixed(2)),
   instantiate_ms: Number(instantiateMs.toFixed(4)),

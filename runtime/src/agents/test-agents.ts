@@ -17,6 +17,7 @@ export const TEST_AGENT_NAMES = [
   "fail",
   "spin",
   "bulk",
+  "fib",
 ] as const;
 export type TestAgentName = (typeof TEST_AGENT_NAMES)[number];
 

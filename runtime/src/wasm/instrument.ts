@@ -449,22 +449,25 @@ function rewriteBody(
     0x20,
     ...t32,
   ];
-  const enterFrame = [
-    0x23,
-    ...depthG,
-    0x41,
-    ...new ByteWriter().s32(frame).finish(),
-    0x6a,
-    0x22,
-    ...depthL,
-    0x24,
-    ...depthG,
-    0x20,
-    ...depthL,
-    0x41,
-    ...new ByteWriter().s32(STACK_BUDGET).finish(),
-    0x4b,
-    ...trapWith(TRAP_STATUS.stack),
+  // Function entry: fuel -= cost and depth += frame, then ONE branch for both checks (the cold
+  // path sorts out which one failed: the host reads a negative fuel counter as OUT_OF_FUEL first).
+  const budget = new ByteWriter().s32(STACK_BUDGET).finish();
+  const depthOver = [0x20, ...depthL, 0x41, ...budget, 0x4b];
+  const enter = (cost: number) => [
+    ...[0x23, ...fuelG, 0x42, ...sleb(BigInt(cost)), 0x7d, 0x22, ...t64, 0x24, ...fuelG],
+    ...[
+      0x23,
+      ...depthG,
+      0x41,
+      ...new ByteWriter().s32(frame).finish(),
+      0x6a,
+      0x22,
+      ...depthL,
+      0x24,
+      ...depthG,
+    ],
+    ...[0x20, ...t64, 0x42, 0x00, 0x53, ...depthOver, 0x72],
+    ...[0x04, 0x40, ...depthOver, ...trapWith(TRAP_STATUS.stack), 0x00, 0x0b],
   ];
   const restoreDepth = [0x20, ...depthL, 0x24, ...depthG];
   const canonF32 = [0x22, ...f32L, 0x43, 0x00, 0x00, 0xc0, 0x7f, 0x20, ...f32L, 0x20, ...f32L, 0x5b, 0x1b];
@@ -560,8 +563,7 @@ function rewriteBody(
   w.u32(groups + 5);
   w.bytes(original.subarray(groupsEnd, localsEnd));
   w.bytes([1, 0x7e, 1, 0x7f, 1, 0x7f, 1, 0x7d, 1, 0x7c]);
-  w.bytes(charge(entrySite.cost));
-  w.bytes(enterFrame);
+  w.bytes(enter(entrySite.cost));
   let pos = localsEnd;
   for (const e of edits) {
     w.bytes(original.subarray(pos, e.at));
