@@ -25,7 +25,7 @@ export const badInput: Drill = {
     const t0 = performance.now();
     const size = o.full
       ? { rounds: 4, gossip: 600, adverts: 60, frames: 12, grpc: 400, sessions: 3, steps: 20 }
-      : { rounds: 2, gossip: 150, adverts: 15, frames: 4, grpc: 80, sessions: 2, steps: 8 };
+      : { rounds: 1, gossip: 150, adverts: 15, frames: 3, grpc: 64, sessions: 1, steps: 6 };
     const supplyBefore = await mesh.supply();
 
     // Baseline: RSS of every process after a warm-up session, before any garbage.
@@ -72,7 +72,11 @@ export const badInput: Drill = {
       await attacker.replayAndTamper(size.adverts);
       await attacker.unstakedAdverts(size.adverts);
       await attacker.fuzzStreams(targets, size.frames);
-      await attacker.unauthenticatedGrpc(mesh.devnet.scheduler.grpc, size.grpc);
+      await attacker.unauthenticatedGrpc(
+        mesh.devnet.scheduler.grpc,
+        size.grpc,
+        warm.map((w) => w.sessionId),
+      );
       await notePeak();
       if (round === 0) {
         // Hostile modules: uploaded (PutBlob) and placed by an authenticated project.

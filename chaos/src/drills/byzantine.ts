@@ -47,7 +47,7 @@ export const byzantine: Drill = {
     const t0 = performance.now();
     const size = o.full
       ? { sessions: 10, steps: 40, inFlight: 2, deadlineS: 300 }
-      : { sessions: 4, steps: 10, inFlight: 2, deadlineS: 90 };
+      : { sessions: 3, steps: 8, inFlight: 2, deadlineS: 90 };
     const rateBps = Number((await getParams(mesh.client)).params.get("verify.sampleRateBps") ?? "0");
     const p = rateBps / 10_000;
 

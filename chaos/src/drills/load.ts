@@ -38,8 +38,8 @@ export const load: Drill = {
   async run(o: DrillRunOptions) {
     const { mesh } = o;
     const t0 = performance.now();
-    const ramp = o.full ? [1, 2, 4, 8, 16, 32] : [1, 2, 4];
-    const steps = o.full ? 40 : 8;
+    const ramp = o.full ? [1, 2, 4, 8, 16, 32] : [1, 2];
+    const steps = o.full ? 40 : 5;
     const supplyBefore = await mesh.supply();
     const ledger = createReceiptLedger();
     const roles = await pipelineRoles();

@@ -27,8 +27,8 @@ export const partition: Drill = {
     const size = o.full
       ? { sessions: 9, steps: 60, inFlight: 2, cutS: 10, deadlineS: 300 }
       : {
-          sessions: 3,
-          steps: 16,
+          sessions: 2,
+          steps: 12,
           inFlight: 2,
           cutS: 2 * (mesh.heartbeatTimeoutMs / 1000) + 1,
           deadlineS: 120,

@@ -48,7 +48,8 @@ export interface Attacker {
   unstakedAdverts(count: number): Promise<void>;
   /** Malformed protobuf, oversized length prefixes and junk on every stream protocol of each peer. */
   fuzzStreams(targets: string[], perProtocol: number): Promise<void>;
-  unauthenticatedGrpc(grpcAddress: string, calls: number): Promise<void>;
+  /** Unauthenticated or mis-signed calls; watches target `knownSessions` (real ones) half the time. */
+  unauthenticatedGrpc(grpcAddress: string, calls: number, knownSessions?: Uint8Array[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,7 +163,7 @@ export async function createAttacker(init: {
         }
       }
     },
-    async unauthenticatedGrpc(grpcAddress, calls) {
+    async unauthenticatedGrpc(grpcAddress, calls, knownSessions = []) {
       const raw = new SchedulerClient(grpcAddress, credentials.createInsecure());
       const once = <T>(fn: (cb: (err: ServiceError | null, res: T) => void) => void) =>
         new Promise<void>((resolve) =>
@@ -181,7 +182,8 @@ export async function createAttacker(init: {
       };
       for (let i = 0; i < calls; i++) {
         const sessionId = rand(32);
-        const auth = i % 2 === 0 ? undefined : badAuth;
+        // Every call kind alternates between no auth at all and a forged signature.
+        const auth = Math.floor(i / 4) % 2 === 0 ? undefined : badAuth;
         switch (i % 4) {
           case 0:
             await once((cb) =>
@@ -204,9 +206,13 @@ export async function createAttacker(init: {
             await once((cb) => raw.putBlob(PutBlobRequest.fromPartial({ data: rand(64 * 1024), auth }), cb));
             break;
           default: {
-            // A watch on someone else's session, unauthenticated: must be refused, not streamed.
+            // A watch on someone else's (real) session, unauthenticated: must be refused, not streamed.
+            const target =
+              knownSessions.length > 0 && Math.floor(i / 8) % 2 === 0
+                ? knownSessions[i % knownSessions.length]!
+                : sessionId;
             await new Promise<void>((resolve) => {
-              const call = raw.watchSession(WatchSessionRequest.fromPartial({ sessionId, auth }));
+              const call = raw.watchSession(WatchSessionRequest.fromPartial({ sessionId: target, auth }));
               let data = false;
               call.on("data", () => {
                 data = true;

@@ -105,6 +105,19 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
   f.wall_s = (performance.now() - o.startedAtMs) / 1000;
 
   const unsettledLeases = settlement.leases.filter((l) => l.receiptsUnsettled > 0);
+  const nameOf = new Map(mesh.devnet.workers.map((w) => [w.key.address.toLowerCase(), w.spec.name]));
+  const byWorker = new Map<string, { receipts: number; leases: number; claimedZero: number }>();
+  for (const l of unsettledLeases) {
+    const name = nameOf.get(l.operator) ?? l.operator;
+    const b = byWorker.get(name) ?? { receipts: 0, leases: 0, claimedZero: 0 };
+    b.receipts += l.receiptsUnsettled;
+    b.leases++;
+    if (l.claimed === 0n) b.claimedZero++;
+    byWorker.set(name, b);
+  }
+  const unsettledBy = [...byWorker.entries()]
+    .map(([n, b]) => `${n}: ${b.receipts} in ${b.leases} leases (${b.claimedZero} never claimed)`)
+    .join("; ");
   const invariants: InvariantResult[] = [
     {
       name: "every acknowledged receipt is journalled by its node",
@@ -118,7 +131,7 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
       detail:
         `${settlement.leases.length} leases: ${settlement.receiptsUnsettled} receipts unsettled in ${unsettledLeases.length} leases` +
         (unsettledLeases.length
-          ? ` (e.g. lease ${unsettledLeases[0]!.leaseId.slice(0, 10)}: acknowledged ${unsettledLeases[0]!.acknowledged}, claimed ${unsettledLeases[0]!.claimed}, finalized ${unsettledLeases[0]!.finalized})`
+          ? ` [${unsettledBy}] (e.g. lease ${unsettledLeases[0]!.leaseId.slice(0, 10)}: acknowledged ${unsettledLeases[0]!.acknowledged}, claimed ${unsettledLeases[0]!.claimed}, finalized ${unsettledLeases[0]!.finalized})`
           : "") +
         `, ${settlement.overSettled} over-settled, ${settlement.unknownClaims} claims never acknowledged`,
     },
