@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Counter, Histogram, ObservableResult } from "@opentelemetry/api";
+import type { Counter, Histogram, Meter, ObservableResult } from "@opentelemetry/api";
 import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 
@@ -13,6 +13,8 @@ export interface SchedulerMetrics {
   stop(): Promise<void>;
   /** The /metrics URL, once started. */
   readonly url: string;
+  /** The meter behind /metrics, for parts that add their own instruments (observability). */
+  readonly meter: Meter;
   placementLatency: Histogram;
   placements: Counter;
   rejections: Counter;
@@ -55,6 +57,7 @@ export function createSchedulerMetrics(init: SchedulerMetricsInit): SchedulerMet
     get url() {
       return url;
     },
+    meter,
     placementLatency: meter.createHistogram("padmesh_scheduler_placement_latency_seconds", {
       description: "Time to place one role (filter, score, select)",
       unit: "s",
