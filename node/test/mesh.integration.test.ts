@@ -32,6 +32,8 @@ import {
   StepResult,
   serveRequests,
   sha256,
+  VerifyRequest,
+  VerifyResponse,
   validateAdvertBytes,
   verifyReceiptSignature,
 } from "@padmesh/proto";
@@ -60,7 +62,11 @@ let host: MeshHost;
 const workers: WorkerProcess[] = [];
 const seen = new Map<string, ResourceAdvert>();
 
-async function start(i: number, bootstrap: string[] = []): Promise<WorkerProcess> {
+async function start(
+  i: number,
+  bootstrap: string[] = [],
+  extra: Record<string, unknown> = {},
+): Promise<WorkerProcess> {
   const dataDir = join(root, `node-${i}`);
   const config = join(root, `node-${i}.json`);
   await writeFile(
@@ -74,6 +80,7 @@ async function start(i: number, bootstrap: string[] = []): Promise<WorkerProcess
       metrics: { port: 0 },
       journal: { sync: true },
       log: { level: "info" },
+      ...extra,
     }),
   );
   const w = await startWorker(["--config", config], { PADMESH_OPERATOR_KEY: KEYS[i] });
@@ -97,7 +104,11 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "padmesh-mesh-"));
   workers.push(await start(0));
   const boot = workers[0]?.ready.multiaddrs ?? [];
-  workers.push(await start(1, boot), await start(2, boot));
+  // Node 1 answers every step wrongly (the test-only fault); node 2 also verifies.
+  workers.push(
+    await start(1, boot, { faults: { dishonestRate: 1 } }),
+    await start(2, boot, { roles: ["compute", "verification"] }),
+  );
   host = await createMeshHost({
     privateKey: await generateKeyPair("Ed25519"),
     listen: ["/ip4/127.0.0.1/tcp/0"],
@@ -311,6 +322,50 @@ describe("worker nodes on 127.0.0.1", () => {
     ).toBe("ack");
     // Capacity is back: a new lease is accepted.
     expect((await leases.request(offer(id("lease-C")))).kind?.$case).toBe("accept");
+  });
+
+  it("a verifier node re-executes receipts and flags the dishonest node's", async () => {
+    const verifierAddr = workers[2]?.ready.multiaddrs[0] as string;
+    const vLease = id("lease-verify");
+    const vl = await leaseChannel(verifierAddr);
+    const offerV = offer(vLease);
+    if (offerV.kind?.$case === "offer" && offerV.kind.value.terms)
+      offerV.kind.value.terms.role = Role.ROLE_VERIFICATION;
+    expect((await vl.request(offerV)).kind?.$case).toBe("accept");
+    expect((await vl.request({ kind: { $case: "confirm", value: vLease } })).kind?.$case).toBe("ack");
+    const verify = createRequestChannel(await host.dialProtocol(multiaddr(verifierAddr), PROTOCOL.verify), {
+      protocol: PROTOCOL.verify,
+      request: VerifyRequest,
+      response: VerifyResponse,
+      responseName: "VerifyResponse",
+    });
+    for (const [i, dishonest] of [
+      [0, false],
+      [1, true],
+    ] as const) {
+      // Node 0's lease slot is taken by lease C from the previous test; use a fresh lease on node 1,
+      // and on node 0 release C first.
+      const addr = workers[i]?.ready.multiaddrs[0] as string;
+      const lease = id(`lease-exec-${i}`);
+      const leases = await leaseChannel(addr);
+      if (i === 0)
+        await leases.request({ kind: { $case: "release", value: { leaseId: id("lease-C"), reason: 1 } } });
+      expect((await leases.request(offer(lease))).kind?.$case).toBe("accept");
+      await leases.request({ kind: { $case: "confirm", value: lease } });
+      const steps = await stepChannel(addr);
+      const r = await steps.request(input(lease, 1n));
+      if (r.kind?.$case !== "output") throw new Error("step failed");
+      const res = await verify.request({
+        receipt: r.kind.value.receipt,
+        input: input(lease, 1n).input,
+        stateBefore: { entries: [] },
+        module: agent,
+      });
+      if (res.kind?.$case !== "attestation")
+        throw new Error(`verify failed: ${JSON.stringify(res.kind?.value)}`);
+      expect(res.kind.value.mismatch).toBe(dishonest);
+      expect(res.kind.value.verifier).toBe(workers[2]?.ready.operator);
+    }
   });
 
   it("shuts down cleanly on SIGTERM", async () => {
