@@ -15,6 +15,33 @@ export const schedulerConfigSchema = z.object({
   dataDir: z.string().min(1),
   grpc: z.object({ host: z.string().default("127.0.0.1"), port: port.default(0) }).prefault({}),
   metrics: z.object({ host: z.string().default("127.0.0.1"), port: port.default(0) }).prefault({}),
+  /** The web dashboard (docs/observability.md); loopback by default: it has no authentication. */
+  dashboard: z
+    .object({
+      enabled: z.coerce.boolean().default(true),
+      host: z.string().default("127.0.0.1"),
+      port: port.default(0),
+    })
+    .prefault({}),
+  /** Aggregation, alarm thresholds and trace keeping (docs/observability.md). */
+  observability: z
+    .object({
+      alarms: z
+        .object({
+          flapTransitions: z.coerce.number().int().min(1).default(4),
+          flapWindowMs: ms.default(300_000),
+          errorRate: z.coerce.number().min(0).max(1).default(0.05),
+          latencySloMs: ms.default(2_000),
+          minSteps: z.coerce.number().int().min(1).default(20),
+          escrowLowFraction: z.coerce.number().min(0).max(1).default(0.1),
+        })
+        .prefault({}),
+      /** Traces kept in memory for the dashboard. */
+      maxTraces: z.coerce.number().int().positive().default(1_000),
+      /** OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces); none when empty. */
+      otlpEndpoint: z.string().default(""),
+    })
+    .prefault({}),
   p2p: z
     .object({
       listen: z.array(z.string()).default(["/ip4/127.0.0.1/tcp/0"]),
@@ -64,6 +91,8 @@ export const ENV_VARS: Record<string, string> = {
   PADMESH_SCHEDULER_DATA_DIR: "dataDir",
   PADMESH_SCHEDULER_GRPC_PORT: "grpc.port",
   PADMESH_SCHEDULER_METRICS_PORT: "metrics.port",
+  PADMESH_SCHEDULER_DASHBOARD_PORT: "dashboard.port",
+  PADMESH_SCHEDULER_OTLP_ENDPOINT: "observability.otlpEndpoint",
   PADMESH_SCHEDULER_LISTEN: "p2p.listen",
   PADMESH_SCHEDULER_BOOTSTRAP: "p2p.bootstrap",
   PADMESH_SCHEDULER_RPC_URL: "chain.rpcUrl",
