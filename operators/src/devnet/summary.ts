@@ -54,6 +54,11 @@ export function summaryJson(r: DemoResult, wallS: number): SummaryJson {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+const WIDTHS = [11, 43, 25, 46, 0];
+function formatRow(cells: string[]): string {
+  return cells.map((c, i) => (WIDTHS[i] ? c.padEnd(WIDTHS[i] as number) : c)).join(" ");
+}
+
 export function summaryTable(r: DemoResult, wallS: number): string {
   const j = summaryJson(r, wallS);
   const lines = [
@@ -66,21 +71,30 @@ export function summaryTable(r: DemoResult, wallS: number): string {
     `re-executions      ${j.verifications_matched} matched, ${j.wrong_outputs_caught} wrong outputs caught, ${j.slashes} slashes`,
     `step latency       p50 ${j.step_latency_p50_ms} ms, p99 ${j.step_latency_p99_ms} ms (submit → verified output)`,
     `PAD settled        ${pad(r.padSettled)} PAD to ${j.operators_paid} operators; ${pad(r.padRefunded)} PAD refunded`,
-    `gas (project+settle) ${j.gas_used}`,
+    `gas used           ${j.gas_used} (project escrow + settlement transactions)`,
     `first settlement   ${j.first_settlement_s} s after the session opened; whole run ${j.wall_s} s`,
     "",
-    "operator                                    roles                    PAD before → after            stake",
+    formatRow(["operator", "address", "roles", "PAD before → after", "stake"]),
   ];
   for (const o of r.operators) {
-    const delta = o.padAfter - o.padBefore;
     lines.push(
-      `${o.name.padEnd(10)} ${o.address}  ${o.roles.join(",").padEnd(24)} ${pad(o.padBefore)} → ${pad(o.padAfter)} (+${pad(delta)})`.padEnd(
-        110,
-      ) + (o.slashed ? `SLASHED ${pad(o.stakeBefore)} → ${pad(o.stakeAfter)}` : pad(o.stakeAfter)),
+      formatRow([
+        o.name,
+        o.address,
+        o.roles.join(","),
+        `${pad(o.padBefore)} → ${pad(o.padAfter)} (+${pad(o.padAfter - o.padBefore)})`,
+        o.slashed ? `SLASHED ${pad(o.stakeBefore)} → ${pad(o.stakeAfter)}` : pad(o.stakeAfter),
+      ]),
     );
   }
   lines.push(
-    `${"project".padEnd(10)} ${r.project.address}  ${"".padEnd(24)} ${pad(r.project.padBefore)} → ${pad(r.project.padAfter)}`,
+    formatRow([
+      "project",
+      r.project.address,
+      "",
+      `${pad(r.project.padBefore)} → ${pad(r.project.padAfter)}`,
+      "",
+    ]),
   );
   lines.push("", "leases (from the SDK's voucher book)");
   for (const l of r.leases) {
