@@ -5,7 +5,16 @@
  */
 import { join } from "node:path";
 import { meshDomain, PARAM_NAMES, readDeployment } from "@padmesh/contracts";
-import { createMeshHost, loadOrCreatePeerKey, type MeshDomain, type MeshHost } from "@padmesh/proto";
+import {
+  createMeshHost,
+  createSpanStore,
+  createTracer,
+  loadOrCreatePeerKey,
+  type MeshDomain,
+  type MeshHost,
+  type SpanStore,
+  type Tracer,
+} from "@padmesh/proto";
 import { type Logger, pino } from "pino";
 import { createPublicClient, http } from "viem";
 import { type BlobStore, createBlobStore } from "./blob/store.js";
@@ -13,6 +22,8 @@ import type { EscrowReader, ParamsSource, StakeChecker } from "./chain/interface
 import { createCachedStakeChecker } from "./chain/stake-cache.js";
 import { createViemEscrowReader, createViemParamsSource, createViemStakeChecker } from "./chain/viem.js";
 import type { SchedulerConfig } from "./config/schema.js";
+import type { DashboardServer } from "./dashboard/interface.js";
+import { createDashboard } from "./dashboard/server.js";
 import {
   createParamsStore,
   type ParamsStore,
@@ -27,6 +38,9 @@ import { createBlobServer } from "./mesh/blob-server.js";
 import { createNodeClient } from "./mesh/node-client.js";
 import { createPeerBook } from "./mesh/peer-book.js";
 import { createSchedulerMetrics, type SchedulerMetrics } from "./metrics/metrics.js";
+import type { Observer } from "./observability/interface.js";
+import { createObserver } from "./observability/observer.js";
+import { tapEventHub } from "./observability/tap.js";
 import { createAdvertIndex, defaultPlacementParams, paramsFromChain } from "./placement/index.js";
 import type { AdvertIndex, PlacementParams } from "./placement/interface.js";
 import { createEventHub } from "./session/hub.js";
@@ -51,11 +65,16 @@ export interface Scheduler {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Valid after start. */
-  readonly info: { grpc: string; peerId: string; multiaddrs: string[]; metrics: string };
+  readonly info: { grpc: string; peerId: string; multiaddrs: string[]; metrics: string; dashboard: string };
   readonly manager: SessionManager;
   readonly index: AdvertIndex;
   readonly params: ParamsStore;
   readonly host: MeshHost;
+  /** Aggregated indicators and alarms (what the dashboard shows). */
+  readonly observer: Observer;
+  /** Finished spans kept for the dashboard (bounded). */
+  readonly spans: SpanStore;
+  readonly tracer: Tracer;
 }
 
 export async function createScheduler(
@@ -137,10 +156,33 @@ export async function createScheduler(
     { domain: chain.domain, expireIntervalMs: config.adverts.expireIntervalMs },
   );
   const blobServer = createBlobServer({ host, blobs, logger });
+  const spans = createSpanStore({ maxTraces: config.observability.maxTraces });
+  const tracer = createTracer({ sinks: [spans], now }, { service: "scheduler" });
+  let grpcAddress = "";
+  const observer = createObserver(
+    {
+      index,
+      params,
+      escrow: chain.escrow,
+      counts: () => manager.counts(),
+      meter: metrics.meter,
+      spans,
+      logger: logger.child({ part: "observability" }),
+      info: () => ({ peerId: host.peerId.toString(), grpc: grpcAddress, metrics: metrics.url }),
+      now,
+    },
+    { domain: chain.domain, thresholds: config.observability.alarms },
+  );
+  const dashboard: DashboardServer | undefined = config.dashboard.enabled
+    ? createDashboard(
+        { observer, spans, logger: logger.child({ part: "dashboard" }) },
+        { host: config.dashboard.host, port: config.dashboard.port },
+      )
+    : undefined;
   const manager = createSessionManager(
     {
       store: createSessionStore(journal),
-      hub: createEventHub(),
+      hub: tapEventHub(createEventHub(), (sid, event) => observer.onEvent(sid, event)),
       index,
       nodes,
       blobs,
@@ -179,12 +221,16 @@ export async function createScheduler(
     index,
     params,
     host,
+    observer,
+    spans,
+    tracer,
     get info() {
       return {
         grpc: grpc.address,
         peerId: host.peerId.toString(),
         multiaddrs: host.getMultiaddrs().map((m) => m.toString()),
         metrics: metrics.url,
+        dashboard: dashboard?.url ?? "",
       };
     },
     async start() {
@@ -207,6 +253,13 @@ export async function createScheduler(
       started.push(manager);
       await grpc.start();
       started.push(grpc);
+      grpcAddress = grpc.address;
+      await observer.start();
+      started.push(observer);
+      if (dashboard) {
+        await dashboard.start();
+        started.push(dashboard);
+      }
       logger.info({ peerId: host.peerId.toString(), grpc: grpc.address }, "scheduler started");
     },
     async stop() {
