@@ -31,7 +31,7 @@ export async function runSchedulerProcess(opts: RunSchedulerOptions): Promise<Sc
   await scheduler.start();
   const info = scheduler.info;
   (opts.out ?? process.stdout).write(
-    `${JSON.stringify({ event: "ready", grpc: info.grpc, peerId: info.peerId, multiaddrs: info.multiaddrs, metrics: info.metrics })}\n`,
+    `${JSON.stringify({ event: "ready", grpc: info.grpc, peerId: info.peerId, multiaddrs: info.multiaddrs, metrics: info.metrics, dashboard: info.dashboard })}\n`,
   );
   if (opts.handleSignals !== false) {
     let stopping = false;
