@@ -9,6 +9,7 @@ export { parseWorkerFlags, WORKER_FLAGS } from "./bin/flags.js";
 export { type RunWorkerOptions, runWorkerProcess } from "./bin/run.js";
 export { type BlobFetcher, createBlobFetcher } from "./blobs/blob-client.js";
 export { type BlobStore, createBlobStore } from "./blobs/blob-store.js";
+export { type SweepResult, sweepClaims } from "./chain/claim-sweep.js";
 export { type ClaimComponents, claimLease, finalizeLease } from "./chain/claims.js";
 export type { ChallengeSubmitter, ClaimSubmitter, StakeChecker } from "./chain/interface.js";
 export { createStakeCache, type StakeCache } from "./chain/stake-cache.js";

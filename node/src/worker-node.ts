@@ -25,6 +25,7 @@ import { type AdvertPublisher, createAdvertPublisher } from "./adverts/advert-pu
 import { type AdvertValidator, createAdvertValidator } from "./adverts/advert-validator.js";
 import { createBlobFetcher } from "./blobs/blob-client.js";
 import { type BlobStore, createBlobStore } from "./blobs/blob-store.js";
+import { sweepClaims } from "./chain/claim-sweep.js";
 import { claimLease, finalizeLease } from "./chain/claims.js";
 import type { ChallengeSubmitter, ClaimSubmitter, StakeChecker } from "./chain/interface.js";
 import { createStakeCache } from "./chain/stake-cache.js";
@@ -363,6 +364,14 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
       h.services.pubsub.subscribe(ADVERT_TOPIC);
       const recovered = await ls.recover();
       if (recovered > 0) log.info({ leases: recovered }, "resumed leases from the journal");
+      // Leases that ended while we were down (or whose claim failed): claim / finalize them now.
+      if (components.claimSubmitter && config.chain.autoClaim) {
+        sweepClaims({ journal, submitter: components.claimSubmitter })
+          .then((r) => {
+            if (r.claimed.length + r.finalized.length + r.failed.length > 0) log.info(r, "claim sweep");
+          })
+          .catch((err) => log.warn({ err: (err as Error).message }, "claim sweep failed"));
+      }
       await m?.start();
       const p = createAdvertPublisher(
         {

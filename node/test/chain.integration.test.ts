@@ -42,6 +42,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepClaims } from "../src/chain/claim-sweep.js";
 import { claimLease, finalizeLease } from "../src/chain/claims.js";
 import { createViemChain } from "../src/chain/viem-chain.js";
 import { createLevelJournal } from "../src/journal/level-journal.js";
@@ -279,6 +280,44 @@ describe("node chain calls (viem, local Hardhat node)", () => {
     const done = await finalizeLease({ journal, submitter: node, now: later }, sessionId, leaseB);
     expect(done?.state).toBe("finalized");
     expect(await balance()).toBeGreaterThan(before);
+
+    // Lease C ended while the node was down: the start-up sweep (and `padmesh node claim`)
+    // claims it, then finalizes it once the window has passed; nothing is claimed twice.
+    const leaseC = id("lease-C");
+    const terms = {
+      leaseId: leaseC,
+      sessionId,
+      role: Role.ROLE_COMPUTE,
+      moduleHash: id("m"),
+      resources: undefined,
+      pricePerFuel: 1n,
+      ttlMs: 1000n,
+      maxFuelPerStep: 1000n,
+      project: owner.address,
+      scheduler: "",
+      resumeCheckpoint: new Uint8Array(0),
+      resumeSequence: 0n,
+    };
+    await journal.putLease({
+      terms,
+      state: "ended",
+      confirmedAtMs: 0,
+      endedAtMs: Date.now(),
+      endReason: "completed",
+    });
+    await journal.putVoucher(await voucher(leaseC, 100n * PAD, id("last-C")));
+    const first = await sweepClaims({ journal, submitter: node });
+    expect(first.claimed).toEqual([toHex(leaseC)]);
+    expect(first.waiting).toContain(toHex(leaseC));
+    expect(first.failed).toEqual([]);
+    await publicClient.request({
+      method: "evm_increaseTime" as never,
+      params: [Math.ceil(windowMs / 1000) + 1] as never,
+    });
+    await publicClient.request({ method: "evm_mine" as never, params: [] as never });
+    const second = await sweepClaims({ journal, submitter: node, now: later });
+    expect(second.claimed).toEqual([]);
+    expect(second.finalized).toEqual([toHex(leaseC)]);
     await journal.close();
   });
 });

@@ -1,5 +1,16 @@
-import { createHardwareProbe, descriptorToJson, parseWorkerFlags, runWorkerProcess } from "@padmesh/node";
-import type { NodeProbeCliOptions, NodeStartCliOptions } from "./options.js";
+import { join } from "node:path";
+import { readDeployment } from "@padmesh/contracts";
+import {
+  createHardwareProbe,
+  createLevelJournal,
+  createViemChain,
+  descriptorToJson,
+  loadOperatorKey,
+  parseWorkerFlags,
+  runWorkerProcess,
+  sweepClaims,
+} from "@padmesh/node";
+import type { NodeClaimCliOptions, NodeProbeCliOptions, NodeStartCliOptions } from "./options.js";
 
 /** Map CLI options onto the worker's flag parser (one source of truth for flag → config). */
 function toArgv(opts: NodeStartCliOptions): string[] {
@@ -57,4 +68,36 @@ export async function nodeProbeHandler(opts: NodeProbeCliOptions): Promise<void>
       .join("\n")
       .concat("\n"),
   );
+}
+
+/**
+ * `padmesh node claim`: with the node stopped, claim every ended lease's journalled voucher that
+ * was never claimed and finalize the claims whose challenge window has passed.
+ */
+export async function nodeClaimHandler(opts: NodeClaimCliOptions): Promise<void> {
+  const deployment = await readDeployment(opts.deployment);
+  const key = await loadOperatorKey({ keyFile: opts.operatorKeyFile, env: process.env });
+  const chain = createViemChain({
+    rpcUrl: opts.rpcUrl ?? "http://127.0.0.1:8545",
+    chainId: deployment.chainId,
+    operatorRegistry: deployment.contracts.operatorRegistry,
+    sessionEscrow: deployment.contracts.sessionEscrow,
+    meshParams: deployment.contracts.meshParams,
+    privateKey: key,
+  });
+  const journal = createLevelJournal({ path: join(opts.dataDir, "journal") });
+  await journal.open(); // fails while the node runs: LevelDB holds a lock
+  try {
+    const r = await sweepClaims({ journal, submitter: chain });
+    if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else {
+      process.stdout.write(
+        `claimed ${r.claimed.length}, finalized ${r.finalized.length}, in challenge window ${r.waiting.length}, failed ${r.failed.length}\n`,
+      );
+      for (const f of r.failed) process.stdout.write(`  ${f.lease}: ${f.error}\n`);
+    }
+    if (r.failed.length > 0) process.exitCode = 1;
+  } finally {
+    await journal.close();
+  }
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { nodeProbeHandler, nodeStartHandler } from "./handler.js";
-import { nodeProbeOptions, nodeStartOptions } from "./options.js";
+import { nodeClaimHandler, nodeProbeHandler, nodeStartHandler } from "./handler.js";
+import { nodeClaimOptions, nodeProbeOptions, nodeStartOptions } from "./options.js";
 
-/** `padmesh node start|probe`: run a worker node, or print what the hardware probe sees. */
+/** `padmesh node start|probe|claim`: run a worker node, print what the probe sees, claim what it is owed. */
 export function register(program: Command): void {
   const node = program.command("node").description("run a PadMesh worker node");
   const start = node
@@ -13,4 +13,11 @@ export function register(program: Command): void {
   const probe = node.command("probe").description("probe this machine's hardware once and exit");
   for (const o of nodeProbeOptions) probe.addOption(o);
   probe.action(nodeProbeHandler);
+  const claim = node
+    .command("claim")
+    .description(
+      "with the node stopped: claim the journalled vouchers of ended leases never claimed, finalize claims past the challenge window",
+    );
+  for (const o of nodeClaimOptions) claim.addOption(o);
+  claim.action(nodeClaimHandler);
 }

@@ -24,6 +24,14 @@ export interface NodeProbeCliOptions {
   dataDir?: string;
 }
 
+export interface NodeClaimCliOptions {
+  dataDir: string;
+  rpcUrl?: string;
+  deployment: string;
+  operatorKeyFile?: string;
+  json?: boolean;
+}
+
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export const nodeStartOptions = [
@@ -54,4 +62,21 @@ export const nodeProbeOptions = [
   new Option("--region <name>", "region to report").default("local"),
   new Option("--probe-target <url>", "http(s) transfer-test endpoint for measuring bandwidth"),
   new Option("--data-dir <dir>", "report the disk holding this directory"),
+];
+
+export const nodeClaimOptions = [
+  new Option(
+    "--data-dir <dir>",
+    "the (stopped) node's data directory: vouchers are read from its journal",
+  ).makeOptionMandatory(),
+  new Option("--rpc-url <url>", "JSON-RPC URL of the chain").env("PADMESH_RPC_URL"),
+  new Option(
+    "--deployment <file>",
+    "deployments/<chainId>.json of the PadMesh contracts",
+  ).makeOptionMandatory(),
+  new Option(
+    "--operator-key-file <file>",
+    "file holding the operator's 0x key (or env PADMESH_OPERATOR_KEY)",
+  ),
+  new Option("--json", "print the result as one JSON object"),
 ];
