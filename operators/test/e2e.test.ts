@@ -165,10 +165,12 @@ describe("devnet end to end (honest)", () => {
           refused = err;
         }
       }
-      expect(refused?.code).toBe("ERR_BUDGET_EXHAUSTED");
-      let closed = false;
-      for await (const u of watch) if (u.type === "closed") closed = true;
-      expect(closed).toBe(true);
+      // The step that would overspend is refused; the scheduler closes the session, so later
+      // submits are refused as closed. Either way nothing runs past the deposit.
+      expect(["ERR_BUDGET_EXHAUSTED", "ERR_SESSION_CLOSED"]).toContain(refused?.code);
+      let closedReason: string | undefined;
+      for await (const u of watch) if (u.type === "closed") closedReason = u.reason;
+      expect(closedReason).toMatch(/budget/i);
       // Never vouchered past the deposit.
       expect(watch.vouchers.spent).toBeLessThanOrEqual(deposit);
     } finally {
