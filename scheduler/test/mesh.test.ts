@@ -9,11 +9,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PlacementStrategy, Role, type SessionEvent, toHex } from "@padmesh/proto";
+import { status } from "@grpc/grpc-js";
+import { hashReceipt, PlacementStrategy, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
 import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echoAgentWasm } from "./fixtures/echo-agent.js";
-import { api } from "./fixtures/grpc-client.js";
+import { api, type CallError } from "./fixtures/grpc-client.js";
 import {
   launchScheduler,
   type SchedulerProc,
@@ -47,6 +48,7 @@ describe("scheduler + 3 workers, real processes", () => {
   let chain: RpcChain;
   let sched: SchedulerProc;
   let workers: Worker[] = [];
+  let verifier: Worker;
   let owner: Actor;
   let client: ReturnType<typeof api>;
   let moduleHash: Uint8Array;
@@ -56,14 +58,17 @@ describe("scheduler + 3 workers, real processes", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "padmesh-mesh-"));
-    chain = await startMeshChain(dir);
+    // Every receipt is sampled for verification, so the test does not depend on luck.
+    chain = await startMeshChain(dir, { "verify.sampleRateBps": 10_000n });
     sched = await startSchedulerProc(chain, join(dir, "sched-a"), { grpcPort, listenPort: p2pPort });
     const boot = sched.multiaddrs.map((m) => (m.includes("/p2p/") ? m : `${m}/p2p/${sched.peerId}`));
-    workers = await Promise.all(["w1", "w2", "w3"].map((l) => startWorker(chain, dir, l, boot)));
+    const prices = { compute: "1", execution: "1" };
+    workers = await Promise.all(["w1", "w2", "w3"].map((l) => startWorker(chain, dir, l, boot, { prices })));
+    verifier = await startWorker(chain, dir, "v1", boot, { roles: ["verification"] });
     client = api(sched.grpc);
     owner = await chain.actor("owner");
-    await waitFor("3 nodes in the index", async () =>
-      (await client.listNodes()).nodes.length >= 3 ? true : undefined,
+    await waitFor("4 nodes in the index", async () =>
+      (await client.listNodes()).nodes.length >= 4 ? true : undefined,
     );
     moduleHash = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
     await chain.openEscrow(owner, toHex(sessionId), 10_000n * PAD, owner.address);
@@ -108,7 +113,7 @@ describe("scheduler + 3 workers, real processes", () => {
       {
         sessionId,
         owner: owner.address,
-        roles: [role(Role.ROLE_COMPUTE), role(Role.ROLE_EXECUTION)],
+        roles: [role(Role.ROLE_COMPUTE), role(Role.ROLE_EXECUTION), role(Role.ROLE_VERIFICATION)],
         priority: 5,
         fuelLimitPerStep: 1_000_000n,
         canary: undefined,
@@ -116,7 +121,12 @@ describe("scheduler + 3 workers, real processes", () => {
       },
       owner.signer,
     );
-    expect(res.leases.map((l) => l.role).sort()).toEqual([Role.ROLE_COMPUTE, Role.ROLE_EXECUTION]);
+    expect(res.leases.map((l) => l.role).sort()).toEqual([
+      Role.ROLE_COMPUTE,
+      Role.ROLE_EXECUTION,
+      Role.ROLE_VERIFICATION,
+    ]);
+    expect(res.leases.find((l) => l.role === Role.ROLE_VERIFICATION)?.peerId).toBe(verifier.peerId);
     for (let i = 1; i <= 3; i++) expect((await step(i)).sequence).toBe(BigInt(i));
     // Idempotent retry: same client step id, same sequence.
     expect(await step(3)).toEqual({ sequence: 3n, duplicate: true });
@@ -129,6 +139,21 @@ describe("scheduler + 3 workers, real processes", () => {
     }
     const receipts = await client.receipts(sessionId, 0n, 100);
     expect(receipts.receipts.length).toBe(6);
+    // Every receipt was re-executed by the verification lease and attested as matching.
+    const verified = await client.watch(
+      sessionId,
+      0n,
+      owner.signer,
+      (ev) => ev.filter((e) => e.kind?.$case === "verification").length >= 6,
+    );
+    const attestations = verified.flatMap((e) =>
+      e.kind?.$case === "verification" ? [e.kind.value.attestation!] : [],
+    );
+    expect(attestations.length).toBe(6);
+    for (const a of attestations) {
+      expect(a.mismatch).toBe(false);
+      expect(a.verifier.toLowerCase()).toBe(verifier.operator.address.toLowerCase());
+    }
     const explained = await client.explain(sessionId);
     expect(explained.roles.length).toBeGreaterThanOrEqual(2);
     for (const r of explained.roles) {
@@ -189,6 +214,90 @@ describe("scheduler + 3 workers, real processes", () => {
     );
     expect(tail.map((e) => e.cursor)).toEqual(events.filter((e) => e.cursor > mid).map((e) => e.cursor));
   }, 180_000);
+
+  it("forwards a voucher signed by the escrow's session key to the lease's node, and refuses others", async () => {
+    const receipts = (await client.receipts(sessionId, 0n, 1000)).receipts;
+    const last = receipts.filter((r) => r.role === Role.ROLE_EXECUTION).at(-1)!;
+    const covered = receipts.filter((r) => toHex(r.leaseId) === toHex(last.leaseId));
+    const voucher = {
+      sessionId,
+      leaseId: last.leaseId,
+      operator: last.operator,
+      cumulativeAmount: covered.reduce((s, r) => s + r.fuelUsed * r.pricePerFuel, 0n).toString(),
+      lastReceiptHash: hashReceipt(chain.domain, last),
+      receiptCount: BigInt(covered.length),
+      signature: new Uint8Array(0),
+    };
+    const good = await signVoucher(chain.domain, voucher, owner.signer);
+    await client.submitVoucher({ voucher: good, auth: undefined }, owner.signer);
+    const stranger = await chain.actor("voucher-stranger", 0n);
+    const forged = await signVoucher(chain.domain, voucher, stranger.signer);
+    const err = (await client
+      .submitVoucher({ voucher: forged, auth: undefined }, owner.signer)
+      .catch((e) => e)) as CallError;
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+  }, 60_000);
+
+  it("stops a session cleanly when the next step could overrun its escrow deposit", async () => {
+    const small = idOf("mesh-budget");
+    // Fuel limit 10 000 at 1 wei/fuel on two leases: a step may cost up to 20 000 wei, so the
+    // session stops once what it spent leaves less than that in the deposit.
+    const deposit = 20_500n;
+    await chain.openEscrow(owner, toHex(small), deposit, owner.address);
+    await client.createSession(
+      {
+        sessionId: small,
+        owner: owner.address,
+        roles: [role(Role.ROLE_COMPUTE), role(Role.ROLE_EXECUTION)],
+        priority: 1,
+        fuelLimitPerStep: 10_000n,
+        canary: undefined,
+        auth: undefined,
+      },
+      owner.signer,
+    );
+    const submit = (i: number) =>
+      client.submitStep(
+        {
+          sessionId: small,
+          input: enc(`b${i}`),
+          timestampMs: BigInt(i),
+          clientStepId: `b${i}`,
+          traceparent: "",
+          auth: undefined,
+        },
+        owner.signer,
+      );
+    let refused: CallError | undefined;
+    for (let i = 1; i <= 100 && !refused; i++) {
+      await submit(i).catch((e) => {
+        refused = e as CallError;
+      });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const events = await client.watch(small, 0n, owner.signer, (ev) =>
+      ev.some((e) => e.kind?.$case === "closed"),
+    );
+    const closed = events.find((e) => e.kind?.$case === "closed");
+    expect(closed?.kind?.$case === "closed" && closed.kind.value.reason).toMatch(/^ERR_BUDGET_EXHAUSTED/);
+    const spent = (await client.receipts(small, 0n, 1000)).receipts.reduce(
+      (s, r) => s + r.fuelUsed * r.pricePerFuel,
+      0n,
+    );
+    expect(spent).toBeGreaterThan(0n);
+    expect(spent).toBeLessThanOrEqual(deposit);
+    // Work submitted after the close is refused with a typed error, never silently dropped.
+    const after = (await submit(1000).catch((e) => e)) as CallError;
+    expect(after.code).toBe(status.FAILED_PRECONDITION);
+    expect(after.trailers?.get("padmesh-error-code")).toEqual(["ERR_SESSION_CLOSED"]);
+  }, 120_000);
+
+  it("exports Prometheus metrics", async () => {
+    const text = await (await fetch(sched.child.ready.metrics as string)).text();
+    expect(text).toContain("padmesh_scheduler_placements_total");
+    expect(text).toContain("padmesh_scheduler_step_latency_seconds");
+    expect(text).toMatch(/padmesh_scheduler_leases\{[^}]*state="running"/);
+  }, 30_000);
 
   it("closes the session and releases its leases", async () => {
     const res = await client.closeSession({ sessionId, auth: undefined }, owner.signer);

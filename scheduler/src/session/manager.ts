@@ -544,8 +544,23 @@ export function createSessionManager(
       const seq = s.rec.lastCompleted + 1n;
       const step = s.pending.get(seq);
       if (!step) return;
-      await runStep(s, step);
+      logger.debug({ session: s.rec.sessionId, sequence: seq.toString() }, "running step");
+      const progressed = await runStep(s, step);
+      // No progress (a lease failed mid-step): the failure kicks the loop again once handled.
+      if (!progressed && s.rec.lastCompleted < seq && s.rec.status === "open") {
+        logger.debug(
+          { session: s.rec.sessionId, sequence: seq.toString() },
+          "step not done; waiting for re-placement",
+        );
+        if (!hasRunningRoles(s)) return;
+      }
     }
+  }
+
+  function hasRunningRoles(s: LiveSession): boolean {
+    return s.rec.roles
+      .filter((r) => r.role === Role.ROLE_COMPUTE || r.role === Role.ROLE_EXECUTION)
+      .every((r) => runningLease(s, r.role) !== undefined);
   }
 
   /** Keep `count` live leases per role. False when a role could not be placed (retried later). */
@@ -636,17 +651,17 @@ export function createSessionManager(
     return undefined;
   }
 
-  async function runStep(s: LiveSession, step: StepRecord): Promise<void> {
+  async function runStep(s: LiveSession, step: StepRecord): Promise<boolean> {
     const t0 = performance.now();
     const compute = runningLease(s, Role.ROLE_COMPUTE);
     const execSpec = s.rec.roles.find((r) => r.role === Role.ROLE_EXECUTION);
     const exec = execSpec ? runningLease(s, Role.ROLE_EXECUTION) : undefined;
-    if (!compute || (execSpec && !exec)) return;
+    if (!compute || (execSpec && !exec)) return false;
     const prices = [compute.pricePerFuel, ...(exec ? [exec.pricePerFuel] : [])];
     if (nextStepWouldExceed(s.rec.spent, s.rec.deposit, s.rec.fuelLimitPerStep, prices)) {
       const err = new BudgetExhaustedError(s.rec.spent, s.rec.deposit);
       await closeInternal(s, err.code, err.message);
-      return;
+      return true;
     }
     const sid = fromHex(s.rec.sessionId);
     const canary = s.rec.canary;
@@ -663,7 +678,7 @@ export function createSessionManager(
       traceparent: step.traceparent,
     };
     const first = await callStep(s, compute, computeInput);
-    if (!first) return; // lease failed: the loop re-places and retries this step
+    if (!first) return false; // lease failed: the loop re-places and retries this step
     const receipts: Receipt[] = [];
     const snapshots = new Map<number, Uint8Array>();
     const inputs = new Map<number, Uint8Array>([[Role.ROLE_COMPUTE, input]]);
@@ -683,7 +698,7 @@ export function createSessionManager(
           const lease =
             runningLease(s, Role.ROLE_EXECUTION) ??
             ((await ensureRoles(s)) ? runningLease(s, Role.ROLE_EXECUTION) : undefined);
-          if (!lease) return;
+          if (!lease) return false;
           inputs.set(Role.ROLE_EXECUTION, output);
           const second = await callStep(s, lease, {
             ...computeInput,
@@ -703,7 +718,7 @@ export function createSessionManager(
             break;
           }
         }
-        if (!failure && receipts.length < 2) return;
+        if (!failure && receipts.length < 2) return false;
       }
     }
     // Checkpoints are durable before the journal points at them.
@@ -766,6 +781,7 @@ export function createSessionManager(
         );
       }
     }
+    return true;
   }
 
   async function verify(
