@@ -106,6 +106,7 @@ interface SessionState {
 }
 
 const FUEL_WINDOW_MS = 60_000;
+const CLOSED_ESCROW_POLL_MS = 15 * 60_000;
 
 function latencyStats(values: number[]) {
   return {
@@ -239,8 +240,8 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
     if (latencyMs !== undefined) latency.push([t, latencyMs]);
   }
 
-  function onEvent(sid: string, event: SessionEvent): void {
-    const s = session(sid);
+  function onEvent(sessionId: string, event: SessionEvent): void {
+    const s = session(sessionId.toLowerCase());
     s.lastEventMs = now();
     const kind = event.kind;
     if (!kind) return;
@@ -336,8 +337,11 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
   }
 
   async function pollEscrows(): Promise<void> {
+    const t = now();
     for (const [sid, s] of sessions) {
-      if (s.closed && s.depositWei !== null) continue;
+      // Claims land after a session closes (challenge window): keep reading a closed session's
+      // escrow for a while, then stop.
+      if (s.closed && s.depositWei !== null && t - s.lastEventMs > CLOSED_ESCROW_POLL_MS) continue;
       try {
         const e = await escrow.session(sid as Hex);
         if (!e) continue;

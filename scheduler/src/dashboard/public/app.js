@@ -22,10 +22,11 @@ const ms = (v) => (v === null || v === undefined ? "–" : v < 10 ? v.toFixed(2)
 const pct = (v) => `${(v * 100).toFixed(1)}`;
 const time = (t) => new Date(t).toLocaleTimeString();
 
-/** PAD wei (decimal string) → "12.3456 PAD". */
+/** PAD wei (decimal string) → "12.3456" PAD, or "N wei" below 0.0001 PAD (devnet prices are tiny). */
 function pad(wei) {
   if (wei === null || wei === undefined) return "–";
   const w = BigInt(wei);
+  if (w > 0n && w < PAD / 10000n) return `${w} wei`;
   const whole = w / PAD;
   const frac = ((w % PAD) * 10000n) / PAD;
   return `${whole}.${frac.toString().padStart(4, "0")}`;
