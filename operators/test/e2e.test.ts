@@ -120,6 +120,41 @@ describe("devnet end to end (honest)", () => {
     }
   }, 120_000);
 
+  it("a watch resumes after a scheduler kill -9 without losing or repeating outputs", async () => {
+    const client = projectClient(net);
+    try {
+      const { sessionId } = await openSession(client, { deposit: 10n ** 20n, maxPricePerFuel: 10_000n });
+      const risk = await loadSampleAgent("risk");
+      const { leases } = await createSession(client, {
+        sessionId,
+        roles: [{ role: "compute", module: risk }],
+      });
+      const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases });
+      const seen: bigint[] = [];
+      const total = 20;
+      const reader = (async () => {
+        for await (const u of watch) {
+          if (u.type === "step") seen.push(u.sequence);
+          if (seen.length >= total) return;
+        }
+      })();
+      for (let i = 0; i < total; i++) {
+        if (i === 10) {
+          net.scheduler.process.kill9();
+          await net.scheduler.process.exited;
+          await net.scheduler.restart();
+        }
+        await submitStep(client, { sessionId, input: sampleRiskInput(i, 10), clientStepId: `resume-${i}` });
+      }
+      await reader;
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      expect([...seen].sort((a, b) => Number(a - b))).toEqual(seen);
+    } finally {
+      client.close();
+    }
+  }, 180_000);
+
   it("refuses unauthenticated calls", async () => {
     const raw = new SchedulerClient(net.scheduler.grpc, credentials.createInsecure());
     const call = <T>(fn: (cb: (err: ServiceError | null, res: T) => void) => void) =>
