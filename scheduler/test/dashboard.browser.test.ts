@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)(
       await page.goto(url);
       await page.waitForSelector('#conn[data-state="live"]');
       // Nodes come from gossiped adverts, before any session.
-      await page.waitForFunction(() => document.querySelectorAll("#nodes tbody tr").length >= 3, undefined, {
+      await page.waitForFunction('document.querySelectorAll("#nodes tbody tr").length >= 3', undefined, {
         timeout: 30_000,
       });
       expect(await page.locator("#sessions tbody tr").count()).toBe(0);
@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)(
       const session = page.locator(`#sessions tbody tr[data-session="${result.sessionId.toLowerCase()}"]`);
       await session.waitFor({ timeout: 15_000 });
       await page.waitForFunction(
-        () => Number(document.querySelector("#latency-chart")?.getAttribute("data-points")) >= 30,
+        'Number(document.querySelector("#latency-chart").getAttribute("data-points")) >= 30',
         undefined,
         { timeout: 15_000 },
       );
