@@ -68,6 +68,11 @@ export async function devnetHandler(opts: DevnetCliOptions): Promise<void> {
     say(
       `mesh is up: scheduler gRPC ${devnet.scheduler.grpc}, ${devnet.workers.length} workers, logs in ${join(dataDir, "logs")}`,
     );
+    if (devnet.scheduler.process.ready.dashboard) {
+      say(
+        `dashboard ${String(devnet.scheduler.process.ready.dashboard)} (open it to watch the session live)`,
+      );
+    }
     if (!opts.demo) {
       printConnectionHelp(devnet, dataDir);
       await new Promise(() => {}); // run until SIGINT/SIGTERM
@@ -105,6 +110,7 @@ function printConnectionHelp(devnet: Awaited<ReturnType<typeof startDevnet>>, da
       "",
       "The devnet is running. Point the SDK at it:",
       `  scheduler gRPC   ${devnet.scheduler.grpc}`,
+      `  dashboard        ${String(devnet.scheduler.process.ready.dashboard ?? "(disabled)")}`,
       `  chain RPC        ${devnet.chain.rpcUrl} (chain id ${devnet.deployment.chainId})`,
       `  deployment       ${devnet.deploymentFile}`,
       `  project key      ${devnet.project.file} (funded with PAD; never reuse outside this devnet)`,
