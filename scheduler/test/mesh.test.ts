@@ -13,7 +13,7 @@ import { status } from "@grpc/grpc-js";
 import { hashReceipt, PlacementStrategy, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
 import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { echoAgentWasm } from "./fixtures/echo-agent.js";
+import { echoAgentWasm, failingAgentWasm } from "./fixtures/echo-agent.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 import {
   launchScheduler,
@@ -290,6 +290,54 @@ describe("scheduler + 3 workers, real processes", () => {
     const after = (await submit(1000).catch((e) => e)) as CallError;
     expect(after.code).toBe(status.FAILED_PRECONDITION);
     expect(after.trailers?.get("padmesh-error-code")).toEqual(["ERR_SESSION_CLOSED"]);
+  }, 120_000);
+
+  it("routes a canary share of steps to a second module and rolls it back past its error threshold", async () => {
+    const sid = idOf("mesh-canary");
+    await chain.openEscrow(owner, toHex(sid), 10_000n * PAD, owner.address);
+    const canaryHash = (await client.putBlob(failingAgentWasm(), owner.signer)).hash;
+    await client.createSession(
+      {
+        sessionId: sid,
+        owner: owner.address,
+        roles: [role(Role.ROLE_COMPUTE)],
+        priority: 1,
+        fuelLimitPerStep: 1_000_000n,
+        canary: { moduleHash: canaryHash, percent: 50, rollbackThresholdBps: 1_000 },
+        auth: undefined,
+      },
+      owner.signer,
+    );
+    const n = 24;
+    for (let i = 1; i <= n; i++) {
+      await client.submitStep(
+        {
+          sessionId: sid,
+          input: enc(`c${i}`),
+          timestampMs: BigInt(i),
+          clientStepId: `c${i}`,
+          traceparent: "",
+          auth: undefined,
+        },
+        owner.signer,
+      );
+    }
+    const done = (ev: SessionEvent[]) =>
+      ev.filter((e) => e.kind?.$case === "stepCompleted" || e.kind?.$case === "stepFailed").length >= n;
+    const events = await client.watch(sid, 0n, owner.signer, done);
+    const rollback = events.find(
+      (e) => e.kind?.$case === "leaseChanged" && /canary .* rolled back/.test(e.kind.value.reason),
+    );
+    expect(rollback).toBeDefined();
+    // Every step got an answer, in order, none lost to the canary.
+    const seqs = events.flatMap((e) =>
+      e.kind?.$case === "stepCompleted" || e.kind?.$case === "stepFailed" ? [e.kind.value.sequence] : [],
+    );
+    expect(seqs).toEqual(Array.from({ length: n }, (_, i) => BigInt(i + 1)));
+    // After the rollback every step runs the stable module and succeeds.
+    const after = events.filter((e) => e.cursor > rollback!.cursor);
+    expect(after.some((e) => e.kind?.$case === "stepFailed")).toBe(false);
+    await client.closeSession({ sessionId: sid, auth: undefined }, owner.signer);
   }, 120_000);
 
   it("exports Prometheus metrics", async () => {

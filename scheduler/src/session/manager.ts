@@ -608,6 +608,7 @@ export function createSessionManager(
     s: LiveSession,
     lease: Lease,
     input: StepInput,
+    opts: { onNodeError?: (code: string) => boolean } = {},
   ): Promise<
     { ok: StepOutput } | { agentError: { code: string; message: string; receipt?: Receipt } } | undefined
   > {
@@ -647,6 +648,8 @@ export function createSessionManager(
     }
     const code =
       res.kind?.$case === "error" ? `${res.kind.value.code} ${res.kind.value.message}` : "empty result";
+    // The caller may own this failure (a canary module the node cannot run): the lease is fine.
+    if (opts.onNodeError?.(code)) return undefined;
     await failLease(s, lease, `step ${input.sequence}: ${code}`);
     return undefined;
   }
@@ -665,7 +668,7 @@ export function createSessionManager(
     }
     const sid = fromHex(s.rec.sessionId);
     const canary = s.rec.canary;
-    const toCanary = !!canary && !canary.rolledBack && routesToCanary(sid, step.sequence, canary.percent);
+    let toCanary = !!canary && !canary.rolledBack && routesToCanary(sid, step.sequence, canary.percent);
     const input = fromHex(step.input);
     const computeInput: StepInput = {
       leaseId: fromHex(compute.leaseId),
@@ -677,7 +680,26 @@ export function createSessionManager(
       moduleHash: toCanary && canary ? fromHex(canary.moduleHash) : new Uint8Array(0),
       traceparent: step.traceparent,
     };
-    const first = await callStep(s, compute, computeInput);
+    let canaryUnavailable: string | undefined;
+    let first = await callStep(s, compute, computeInput, {
+      onNodeError: (code) => {
+        if (!toCanary) return false;
+        canaryUnavailable = code;
+        return true;
+      },
+    });
+    if (canaryUnavailable !== undefined && canary) {
+      // The node could not run the canary at all (nothing was signed for this sequence): count a
+      // canary error and run the step on the stable module instead.
+      canary.stats = recordCanaryOutcome(canary.stats, true, true);
+      logger.warn(
+        { session: s.rec.sessionId, sequence: step.sequence.toString(), code: canaryUnavailable },
+        "canary step refused by the node; ran the stable module",
+      );
+      toCanary = false;
+      computeInput.moduleHash = new Uint8Array(0);
+      first = await callStep(s, compute, computeInput);
+    }
     if (!first) return false; // lease failed: the loop re-places and retries this step
     const receipts: Receipt[] = [];
     const snapshots = new Map<number, Uint8Array>();
