@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { register as chaos } from "./chaos/index.js";
+import { register as dashboard } from "./dashboard/index.js";
 import { register as devnet } from "./devnet/index.js";
 import { register as explain } from "./explain/index.js";
 import { register as gov } from "./gov/index.js";
@@ -16,3 +17,4 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [devnet, operator, gov, scheduler, explain, verify, node];
 commands.push(chaos);
+commands.push(dashboard);
