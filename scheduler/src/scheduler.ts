@@ -176,7 +176,11 @@ export async function createScheduler(
   const dashboard: DashboardServer | undefined = config.dashboard.enabled
     ? createDashboard(
         { observer, spans, logger: logger.child({ part: "dashboard" }) },
-        { host: config.dashboard.host, port: config.dashboard.port },
+        {
+          host: config.dashboard.host,
+          port: config.dashboard.port,
+          urlFile: join(config.dataDir, "dashboard.url"),
+        },
       )
     : undefined;
   const manager = createSessionManager(

@@ -20,6 +20,8 @@ export interface DashboardInit {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where to write the URL once listening, so `padmesh dashboard` can find it (none when absent). */
+  urlFile?: string;
   /** Minimum time between two pushed snapshots per client (default 500 ms). */
   pushIntervalMs?: number;
 }

@@ -2,6 +2,7 @@
  * The dashboard's HTTP server (see interface.ts for the routes). Read-only: it shows what the
  * observer aggregated and what the span store holds, and changes nothing.
  */
+import { rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SpanStore } from "@padmesh/proto";
@@ -117,10 +118,12 @@ export function createDashboard(components: DashboardComponents, init: Dashboard
       const addr = s.address() as AddressInfo;
       const host = init.host.includes(":") ? `[${init.host}]` : init.host;
       url = `http://${host}:${addr.port}/`;
+      if (init.urlFile) await writeFile(init.urlFile, `${url}\n`);
       unsubscribe = observer.onUpdate(() => schedulePush());
       logger.info({ url }, "dashboard listening");
     },
     async stop() {
+      if (init.urlFile) await rm(init.urlFile, { force: true });
       unsubscribe?.();
       clearTimeout(pending);
       for (const c of clients) c.end();
