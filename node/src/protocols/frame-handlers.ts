@@ -103,6 +103,7 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
               code: "ERR_NOT_VERIFIER",
               message: "no verification lease for this peer",
               receipt: undefined,
+              spans: [],
             },
           },
         };

@@ -59,7 +59,7 @@ export function stepErrorResult(err: unknown): StepResult {
     err instanceof PadMeshError
       ? err
       : new PadMeshError("ERR_INTERNAL", err instanceof Error ? err.message : String(err));
-  return { kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined } } };
+  return { kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined, spans: [] } } };
 }
 
 function resultOf(output: StepOutput): StepResult {
@@ -72,6 +72,7 @@ function resultOf(output: StepOutput): StepResult {
           code: STATUS_CODE[r.status] ?? "ERR_STEP_FAILED",
           message: output.logs.at(-1) ?? "step failed",
           receipt: r,
+          spans: [],
         },
       },
     };
@@ -161,6 +162,7 @@ export function createStepService(components: StepServiceComponents, init: StepS
       receipt,
       checkpoint,
       stateSnapshot: outcome.stateAfter,
+      spans: [],
     });
     lease.lastSequence = input.sequence;
     lease.prevReceiptHash = signed.receiptHash;

@@ -75,6 +75,7 @@ function outputFor(receipt: Receipt): StepOutput {
     receipt,
     checkpoint: new Uint8Array(0),
     stateSnapshot: receipt.stateRootAfter,
+    spans: [],
   };
 }
 

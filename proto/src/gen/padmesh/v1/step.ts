@@ -35,6 +35,29 @@ export interface StepOutput {
   checkpoint: Uint8Array;
   /** The encoded StateSnapshot itself, so the coordinator can replicate it off the node. */
   stateSnapshot: Uint8Array;
+  /** Spans the node recorded for this step under StepInput.traceparent (tracing only; not signed). */
+  spans: TraceSpan[];
+}
+
+/** A finished span shipped back to the caller so one trace spans every process (W3C ids in hex). */
+export interface TraceSpan {
+  traceId: string;
+  spanId: string;
+  /** Empty for a root span. */
+  parentSpanId: string;
+  name: string;
+  /** The process that recorded it: "sdk", "scheduler", "node". */
+  service: string;
+  startMs: bigint;
+  endMs: bigint;
+  error: boolean;
+  message: string;
+  attributes: { [key: string]: string };
+}
+
+export interface TraceSpan_AttributesEntry {
+  key: string;
+  value: string;
 }
 
 export interface StepError {
@@ -42,7 +65,11 @@ export interface StepError {
   code: string;
   message: string;
   /** A receipt when the failure is the agent's own (fuel burned is still billed and checkable). */
-  receipt?: Receipt | undefined;
+  receipt?:
+    | Receipt
+    | undefined;
+  /** Spans the node recorded for this step (tracing only). */
+  spans: TraceSpan[];
 }
 
 export interface StepResult {
@@ -253,6 +280,7 @@ function createBaseStepOutput(): StepOutput {
     receipt: undefined,
     checkpoint: new Uint8Array(0),
     stateSnapshot: new Uint8Array(0),
+    spans: [],
   };
 }
 
@@ -281,6 +309,9 @@ export const StepOutput: MessageFns<StepOutput> = {
     }
     if (message.stateSnapshot.length !== 0) {
       writer.uint32(58).bytes(message.stateSnapshot);
+    }
+    for (const v of message.spans) {
+      TraceSpan.encode(v!, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -354,6 +385,14 @@ export const StepOutput: MessageFns<StepOutput> = {
             message.stateSnapshot = reader.bytes();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.spans.push(TraceSpan.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -380,12 +419,271 @@ export const StepOutput: MessageFns<StepOutput> = {
       : undefined;
     message.checkpoint = object.checkpoint ?? new Uint8Array(0);
     message.stateSnapshot = object.stateSnapshot ?? new Uint8Array(0);
+    message.spans = object.spans?.map((e) => TraceSpan.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTraceSpan(): TraceSpan {
+  return {
+    traceId: "",
+    spanId: "",
+    parentSpanId: "",
+    name: "",
+    service: "",
+    startMs: 0n,
+    endMs: 0n,
+    error: false,
+    message: "",
+    attributes: {},
+  };
+}
+
+export const TraceSpan: MessageFns<TraceSpan> = {
+  encode(message: TraceSpan, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.traceId !== "") {
+      writer.uint32(10).string(message.traceId);
+    }
+    if (message.spanId !== "") {
+      writer.uint32(18).string(message.spanId);
+    }
+    if (message.parentSpanId !== "") {
+      writer.uint32(26).string(message.parentSpanId);
+    }
+    if (message.name !== "") {
+      writer.uint32(34).string(message.name);
+    }
+    if (message.service !== "") {
+      writer.uint32(42).string(message.service);
+    }
+    if (message.startMs !== 0n) {
+      if (BigInt.asUintN(64, message.startMs) !== message.startMs) {
+        throw new globalThis.Error("value provided for field message.startMs of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.startMs);
+    }
+    if (message.endMs !== 0n) {
+      if (BigInt.asUintN(64, message.endMs) !== message.endMs) {
+        throw new globalThis.Error("value provided for field message.endMs of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.endMs);
+    }
+    if (message.error !== false) {
+      writer.uint32(64).bool(message.error);
+    }
+    if (message.message !== "") {
+      writer.uint32(74).string(message.message);
+    }
+    globalThis.Object.entries(message.attributes).forEach(([key, value]: [string, string]) => {
+      TraceSpan_AttributesEntry.encode({ key: key as any, value }, writer.uint32(82).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraceSpan {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraceSpan();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.traceId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.spanId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.parentSpanId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.service = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.startMs = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.endMs = reader.uint64() as bigint;
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.error = reader.bool();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.message = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            const entry10 = TraceSpan_AttributesEntry.decode(reader, reader.uint32());
+            if (entry10.value !== undefined) {
+              message.attributes[entry10.key] = entry10.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<TraceSpan>): TraceSpan {
+    return TraceSpan.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TraceSpan>): TraceSpan {
+    const message = createBaseTraceSpan();
+    message.traceId = object.traceId ?? "";
+    message.spanId = object.spanId ?? "";
+    message.parentSpanId = object.parentSpanId ?? "";
+    message.name = object.name ?? "";
+    message.service = object.service ?? "";
+    message.startMs = (object.startMs !== undefined && object.startMs !== null) ? BigInt(object.startMs) : 0n;
+    message.endMs = (object.endMs !== undefined && object.endMs !== null) ? BigInt(object.endMs) : 0n;
+    message.error = object.error ?? false;
+    message.message = object.message ?? "";
+    message.attributes = (globalThis.Object.entries(object.attributes ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseTraceSpan_AttributesEntry(): TraceSpan_AttributesEntry {
+  return { key: "", value: "" };
+}
+
+export const TraceSpan_AttributesEntry: MessageFns<TraceSpan_AttributesEntry> = {
+  encode(message: TraceSpan_AttributesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TraceSpan_AttributesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTraceSpan_AttributesEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<TraceSpan_AttributesEntry>): TraceSpan_AttributesEntry {
+    return TraceSpan_AttributesEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<TraceSpan_AttributesEntry>): TraceSpan_AttributesEntry {
+    const message = createBaseTraceSpan_AttributesEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
     return message;
   },
 };
 
 function createBaseStepError(): StepError {
-  return { code: "", message: "", receipt: undefined };
+  return { code: "", message: "", receipt: undefined, spans: [] };
 }
 
 export const StepError: MessageFns<StepError> = {
@@ -398,6 +696,9 @@ export const StepError: MessageFns<StepError> = {
     }
     if (message.receipt !== undefined) {
       Receipt.encode(message.receipt, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.spans) {
+      TraceSpan.encode(v!, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -439,6 +740,14 @@ export const StepError: MessageFns<StepError> = {
             message.receipt = Receipt.decode(reader, reader.uint32());
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.spans.push(TraceSpan.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -461,6 +770,7 @@ export const StepError: MessageFns<StepError> = {
     message.receipt = (object.receipt !== undefined && object.receipt !== null)
       ? Receipt.fromPartial(object.receipt)
       : undefined;
+    message.spans = object.spans?.map((e) => TraceSpan.fromPartial(e)) || [];
     return message;
   },
 };
