@@ -340,6 +340,51 @@ describe("scheduler + 3 workers, real processes", () => {
     await client.closeSession({ sessionId: sid, auth: undefined }, owner.signer);
   }, 120_000);
 
+  it("follows a governance change of rate.stepsPerSecond without a restart and refuses the excess with a retry hint", async () => {
+    const sid = idOf("mesh-rate");
+    await chain.openEscrow(owner, toHex(sid), 10_000n * PAD, owner.address);
+    await client.createSession(
+      {
+        sessionId: sid,
+        owner: owner.address,
+        roles: [role(Role.ROLE_COMPUTE)],
+        priority: 1,
+        fuelLimitPerStep: 1_000_000n,
+        canary: undefined,
+        auth: undefined,
+      },
+      owner.signer,
+    );
+    await chain.setParam("rate.stepsPerSecond", 1n);
+    await waitFor("the new limit", async () => {
+      const p = (await client.getParams()).params.find((x) => x.name === "rate.stepsPerSecond");
+      return p?.value === "1" ? true : undefined;
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        client.submitStep(
+          {
+            sessionId: sid,
+            input: enc(`r${i}`),
+            timestampMs: BigInt(i),
+            clientStepId: `r${i}`,
+            traceparent: "",
+            auth: undefined,
+          },
+          owner.signer,
+        ),
+      ),
+    );
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as CallError] : []));
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    for (const e of refused) {
+      expect(e.code).toBe(status.RESOURCE_EXHAUSTED);
+      expect(Number(e.trailers?.get("retry-after-ms")[0])).toBeGreaterThan(0);
+    }
+    await chain.setParam("rate.stepsPerSecond", 200n);
+    await client.closeSession({ sessionId: sid, auth: undefined }, owner.signer);
+  }, 120_000);
+
   it("exports Prometheus metrics", async () => {
     const text = await (await fetch(sched.child.ready.metrics as string)).text();
     expect(text).toContain("padmesh_scheduler_placements_total");

@@ -243,6 +243,13 @@ export function createSessionManager(
               .map((l) => l.peerId),
           )
         : new Set<string>();
+    const verifiedOperators = new Set(
+      spec.role === Role.ROLE_VERIFICATION
+        ? [...s.leases.values()]
+            .filter((l) => l.role !== Role.ROLE_VERIFICATION && isLive(l.status))
+            .map((l) => l.operator.toLowerCase())
+        : [],
+    );
     let lastReason = "no attempt";
     let contended = false;
     for (let attempt = 0; attempt < init.offerAttempts; attempt++) {
@@ -261,6 +268,7 @@ export function createSessionManager(
           region: spec.region,
           strategy: spec.strategy,
           excludePeers: new Set([...exclude, ...inUse, ...verifiedPeers]),
+          excludeOperators: verifiedOperators,
         },
         components.params().placement,
         { explain: true, nowMs },
