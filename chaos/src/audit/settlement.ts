@@ -45,6 +45,9 @@ export interface SettleOptions {
    * steps, which the ledger does not see): a claim above it is over-settled.
    */
   vouchered?: ReadonlyMap<string, bigint>;
+  /** Leases a verifier attested a mismatch on (hex ids): their challenges are waited for. */
+  disputed?: ReadonlySet<string>;
+  challengeWaitMs?: number;
   say?: (m: string) => void;
 }
 
@@ -76,6 +79,24 @@ export async function settleAndAudit(
     }
     if (missing === 0 || performance.now() > waitUntil) break;
     await new Promise((r) => setTimeout(r, 250));
+  }
+
+  // The challenge window is real time for a verifier (an hour on a devnet): before jumping the
+  // chain past it, give the verifiers a bounded chance to get their challenges upheld.
+  if (opts.disputed && opts.disputed.size > 0) {
+    opts.say?.(`waiting for challenges against ${opts.disputed.size} disputed leases`);
+    const until = performance.now() + (opts.challengeWaitMs ?? 20_000);
+    for (;;) {
+      const upheld = await pc.getContractEvents({
+        address: escrow,
+        abi: sessionEscrowAbi,
+        eventName: "ChallengeUpheld",
+        fromBlock,
+      });
+      const done = new Set(upheld.map((l) => String((l.args as { leaseId?: string }).leaseId).toLowerCase()));
+      if ([...opts.disputed].every((id) => done.has(id)) || performance.now() > until) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   opts.say?.("advancing the chain past the challenge window and finalizing pending claims");

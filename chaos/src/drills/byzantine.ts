@@ -93,8 +93,16 @@ export const byzantine: Drill = {
     );
     const sessions = await openSessions(traffic);
     await driveSessions(sessions, traffic);
-    // Give the verifier time to attest the last receipts before the sessions close.
-    await sleep(1_500, o.signal);
+    // Give the verifier time to attest the last receipts before the sessions close: wait until no
+    // new attestation arrived for 3 s (at most 20 s).
+    const until = performance.now() + 20_000;
+    let seen = -1;
+    for (;;) {
+      const n = sessions.reduce((k, s) => k + s.attestations.length, 0);
+      if ((n === seen && n > 0) || performance.now() > until) break;
+      seen = n;
+      await sleep(3_000, o.signal);
+    }
 
     const report = await auditDrill({
       drill: "byzantine",

@@ -5,6 +5,7 @@
  * output paid, PAD conserved, no process crashed — plus the drill's own goals. The workers are
  * restarted afterwards when the mesh is shared with a following drill.
  */
+import { toHex } from "@padmesh/proto";
 import { auditConservation, type SupplySnapshot } from "../audit/conservation.js";
 import { auditJournals } from "../audit/journal-audit.js";
 import type { ReferenceAudit } from "../audit/reference.js";
@@ -53,8 +54,12 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
   const vouchered = new Map<string, bigint>();
   for (const s of sessions)
     for (const t of s.watch.vouchers.totals()) vouchered.set(t.leaseId.toLowerCase(), t.cumulative);
+  const disputed = new Set<string>();
+  for (const s of sessions)
+    for (const a of s.attestations) if (a.mismatch) disputed.add(toHex(a.leaseId).toLowerCase());
   const settlement = await settleAndAudit(mesh.devnet, ledger.leases(), {
     claimWaitMs: o.claimWaitMs,
+    disputed,
     vouchered,
     say,
   });
@@ -169,10 +174,22 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
     },
   ];
   const errors = sessions.filter((s) => s.error).map((s) => `#${s.index}: ${s.error}`);
+  // Diagnostic: leases whose latest voucher the SDK managed to deliver (through the scheduler to
+  // the node) is short of what the project acknowledged — a node can only claim what it was given.
+  let undelivered = 0;
+  for (const s of sessions) {
+    for (const l of ledger.leases().filter((x) => x.sessionId === s.sessionHex)) {
+      const v =
+        s.watch.latestVouchers.get(l.leaseId) ??
+        [...s.watch.latestVouchers.entries()].find(([k]) => k.toLowerCase() === l.leaseId)?.[1];
+      if (!v || BigInt(v.cumulativeAmount) < l.cumulative) undelivered++;
+    }
+  }
   invariants.push(...(o.goals?.(f, { settlement, reference }) ?? []));
   return buildReport(o.drill, f, invariants, {
     ...o.extra,
     receipts_rejected_by_sdk: sessions.reduce((n, s) => n + s.receiptsRejected, 0),
+    leases_with_undelivered_vouchers: undelivered,
     session_errors: errors.length ? errors.slice(0, 3).join(" | ") : null,
     pad_finalize_gas: Number(settlement.finalizeGas),
   });
