@@ -3,3 +3,4 @@ export * from "./span.js";
 export * from "./span-store.js";
 export * from "./traceparent.js";
 export * from "./tracer.js";
+export * from "./wire.js";
