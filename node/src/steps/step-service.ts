@@ -7,14 +7,19 @@
  * journal; a different input at a journalled sequence is refused.
  */
 import {
+  type ActiveSpan,
   bytesEqual,
+  createSpanCollector,
+  createTracer,
   PadMeshError,
   type StepInput,
   type StepOutput,
   type StepResult,
   StepStatus,
   sha256,
+  type Tracer,
   toHex,
+  toTraceSpan,
 } from "@padmesh/proto";
 import type { BlobStore } from "../blobs/blob-store.js";
 import { BadRequestError, SigningConflictError, StepSequenceError, UnknownLeaseError } from "../errors.js";
@@ -59,7 +64,9 @@ export function stepErrorResult(err: unknown): StepResult {
     err instanceof PadMeshError
       ? err
       : new PadMeshError("ERR_INTERNAL", err instanceof Error ? err.message : String(err));
-  return { kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined, spans: [] } } };
+  return {
+    kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined, spans: [] } },
+  };
 }
 
 function resultOf(output: StepOutput): StepResult {
@@ -108,7 +115,12 @@ export function createStepService(components: StepServiceComponents, init: StepS
     return resultOf(signed.output);
   }
 
-  async function run(input: StepInput, signal: AbortSignal | undefined): Promise<StepResult> {
+  async function run(
+    input: StepInput,
+    signal: AbortSignal | undefined,
+    tracer: Tracer | undefined,
+    parent: ActiveSpan | undefined,
+  ): Promise<StepResult> {
     const lease = leases.get(input.leaseId);
     if (!lease) throw new UnknownLeaseError(toHex(input.leaseId));
     if (input.sessionId.length > 0 && !bytesEqual(input.sessionId, lease.terms.sessionId)) {
@@ -130,6 +142,10 @@ export function createStepService(components: StepServiceComponents, init: StepS
     const cap = lease.terms.maxFuelPerStep > 0n ? lease.terms.maxFuelPerStep : init.maxFuelPerStep;
     const fuelLimit = input.fuelLimit > 0n && input.fuelLimit < cap ? input.fuelLimit : cap;
     const started = performance.now();
+    const execSpan = tracer?.startSpan("node.execute", {
+      parent,
+      attributes: { "fuel.limit": Number(fuelLimit) },
+    });
     const outcome = await executor.execute(
       {
         moduleHash,
@@ -142,6 +158,9 @@ export function createStepService(components: StepServiceComponents, init: StepS
       },
       { signal },
     );
+    execSpan?.end({
+      attributes: { "fuel.used": Number(outcome.fuelUsed), status: outcome.status },
+    });
     const dishonest = (init.dishonestRate ?? 0) > 0 && random() < (init.dishonestRate ?? 0);
     const output =
       dishonest && outcome.status === StepStatus.STEP_STATUS_OK ? tamper(outcome.output) : outcome.output;
@@ -154,6 +173,8 @@ export function createStepService(components: StepServiceComponents, init: StepS
       output,
     });
     const checkpoint = sha256(outcome.stateAfter);
+    // Journalled durably, then signed: one span, since the guard does both as one act.
+    const journalSpan = tracer?.startSpan("node.receipt.journal_sign", { parent });
     const signed = await guard.commitAndSign({
       output,
       stateRootAfter: outcome.stateRootAfter,
@@ -164,6 +185,8 @@ export function createStepService(components: StepServiceComponents, init: StepS
       stateSnapshot: outcome.stateAfter,
       spans: [],
     });
+    journalSpan?.end();
+    parent?.setAttribute("fuel.used", Number(outcome.fuelUsed));
     lease.lastSequence = input.sequence;
     lease.prevReceiptHash = signed.receiptHash;
     lease.state = outcome.stateAfter;
@@ -183,8 +206,29 @@ export function createStepService(components: StepServiceComponents, init: StepS
     async handle(input, options = {}) {
       const lease = leases.get(input.leaseId);
       if (!lease) return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
+      // Traced only when the caller sent a traceparent; the spans go back with the result.
+      const collector = input.traceparent ? createSpanCollector() : undefined;
+      const tracer = collector ? createTracer({ sinks: [collector] }, { service: "node" }) : undefined;
+      const span = tracer?.startSpan("node.step", {
+        parent: input.traceparent,
+        attributes: {
+          lease: toHex(input.leaseId),
+          sequence: input.sequence.toString(),
+          role: lease.terms.role,
+        },
+      });
+      const traced = (r: StepResult, error?: unknown): StepResult => {
+        if (!span || !collector) return r;
+        span.end(error === undefined ? {} : { error });
+        const spans = collector.spans.map(toTraceSpan);
+        const k = r.kind;
+        if (k?.$case === "output") return { kind: { $case: "output", value: { ...k.value, spans } } };
+        if (k?.$case === "error") return { kind: { $case: "error", value: { ...k.value, spans } } };
+        return r;
+      };
       try {
-        return await leases.enqueue(lease, () => run(input, options.signal));
+        const r = await leases.enqueue(lease, () => run(input, options.signal, tracer, span));
+        return traced(r, r.kind?.$case === "error" ? r.kind.value.code : undefined);
       } catch (err) {
         components.onStep?.({
           durationS: 0,
@@ -193,7 +237,7 @@ export function createStepService(components: StepServiceComponents, init: StepS
           role: lease.terms.role,
           errorCode: err instanceof PadMeshError ? err.code : "ERR_INTERNAL",
         });
-        return stepErrorResult(err);
+        return traced(stepErrorResult(err), err);
       }
     },
   };
