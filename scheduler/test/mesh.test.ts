@@ -6,6 +6,7 @@
  * same data directory, and the session's event log and progress survive without loss or
  * duplicates.
  */
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +24,7 @@ import {
   startWorker,
   type Worker,
 } from "./fixtures/mesh.js";
-import { killAllChildren } from "./fixtures/processes.js";
+import { killAllChildren, REPO_ROOT } from "./fixtures/processes.js";
 import { type Actor, PAD, type RpcChain } from "./fixtures/rpc-chain.js";
 
 const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
@@ -161,6 +162,42 @@ describe("scheduler + 3 workers, real processes", () => {
       expect(r.candidates.some((c) => c.selected && c.scores.length > 0)).toBe(true);
     }
   }, 120_000);
+
+  it("padmesh explain <session> prints every candidate's scores for each decision", () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "operators/src/bin/padmesh.ts",
+        "explain",
+        toHex(sessionId),
+        "--scheduler",
+        sched.grpc,
+      ],
+      { cwd: REPO_ROOT, encoding: "utf8" },
+    );
+    expect(out).toMatch(/compute: placed on 12D3KooW/);
+    expect(out).toMatch(/execution: placed on 12D3KooW/);
+    expect(out).toMatch(/verification: placed on 12D3KooW/);
+    const json = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "operators/src/bin/padmesh.ts",
+          "explain",
+          toHex(sessionId),
+          "--scheduler",
+          sched.grpc,
+          "--json",
+        ],
+        { cwd: REPO_ROOT, encoding: "utf8" },
+      ),
+    );
+    expect(json.roles.length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
 
   it("re-places a lease whose node is killed mid-session and finishes the session on the others", async () => {
     const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 3);
