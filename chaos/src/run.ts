@@ -19,6 +19,8 @@ export interface RunDrillsOptions {
   keepData?: boolean;
   dataDir?: string;
   logLevel?: string;
+  /** MeshParams set at deploy on top of each drill's own (e.g. verify.sampleRateBps). */
+  params?: Record<string, bigint>;
   say?: (m: string) => void;
   onReport?: (r: DrillReport) => void;
 }
@@ -38,7 +40,7 @@ export async function runDrills(o: RunDrillsOptions): Promise<DrillReport[]> {
       dataDir,
       basePort: o.basePort + i * 100,
       workers: spec.workers,
-      params: spec.params,
+      params: { ...spec.params, ...o.params },
       logLevel: o.logLevel,
       say,
     }).catch((err: Error) => err);

@@ -8,7 +8,7 @@ import { DRILLS, drillByName } from "../drills/index.js";
 import { reportJson, reportTable } from "../report/report.js";
 import { runDrills } from "../run.js";
 
-const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data]`;
+const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data] [--param name=value ...]`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
       "data-dir": { type: "string" },
       "keep-data": { type: "boolean", default: false },
       "log-level": { type: "string", default: "warn" },
+      param: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", default: false },
     },
   });
@@ -37,6 +38,12 @@ export async function main(argv: string[]): Promise<number> {
     return d;
   });
   const say = (m: string) => process.stderr.write(`» ${m}\n`);
+  const params: Record<string, bigint> = {};
+  for (const p of values.param) {
+    const m = /^([\w.]+)=(\d+)$/.exec(p);
+    if (!m) throw new Error(`--param takes name=integer, got "${p}"`);
+    params[m[1]!] = BigInt(m[2]!);
+  }
   const reports = await runDrills({
     drills,
     full: values.full,
@@ -45,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: values["data-dir"],
     keepData: values["keep-data"],
     logLevel: values["log-level"],
+    params,
     say,
     onReport: (r) => {
       if (values.json) console.log(reportJson(r));

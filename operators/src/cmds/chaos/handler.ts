@@ -26,7 +26,14 @@ export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions):
   }
   const seed = opts.seed === undefined ? undefined : Number(opts.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new ChaosOptionError(`--seed must be an integer`);
+  const params: Record<string, bigint> = {};
+  for (const p of opts.param) {
+    const m = /^([\w.]+)=(\d+)$/.exec(p);
+    if (!m) throw new ChaosOptionError(`--param takes name=integer, got "${p}"`);
+    params[m[1]!] = BigInt(m[2]!);
+  }
   const reports = await runDrills({
+    params,
     drills,
     full: opts.full,
     basePort,

@@ -8,6 +8,7 @@ export interface ChaosCliOptions {
   dataDir?: string;
   keepData: boolean;
   logLevel: string;
+  param: string[];
 }
 
 export const chaosOptions = [
@@ -22,4 +23,8 @@ export const chaosOptions = [
     false,
   ),
   new Option("--log-level <level>", "log level of the mesh's processes").default("warn"),
+  new Option(
+    "--param <name=value...>",
+    "MeshParams set at deploy, e.g. verify.sampleRateBps=5000 (repeatable)",
+  ).default([]),
 ];
