@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair } from "@libp2p/crypto/keys";
+import { peerIdFromString } from "@libp2p/peer-id";
 import { multiaddr } from "@multiformats/multiaddr";
 import {
   ADVERT_TOPIC,
@@ -296,6 +297,9 @@ describe("worker nodes on 127.0.0.1", () => {
         // Restart from the same data dir: same peer id, lease resumed from the journal.
         const restarted = await start(0);
         expect(restarted.ready.peerId).toBe(node.ready.peerId);
+        // Drop any connection to the killed process we may not have noticed yet (a scheduler
+        // would find out by a failed stream and redial; here we redial at once).
+        await host.hangUp(peerIdFromString(restarted.ready.peerId)).catch(() => undefined);
         workers[0] = restarted;
         node = restarted;
       }
