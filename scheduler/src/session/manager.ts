@@ -12,6 +12,7 @@ import {
   type CreateSessionResponse,
   decodeMessage,
   fromHex,
+  fromTraceSpan,
   hashReceipt,
   LeaseRejectReason,
   type LeaseRequest,
@@ -27,6 +28,8 @@ import {
   type StepOutput,
   type SubmitStepRequest,
   type SubmitStepResponse,
+  type Tracer,
+  type TraceSpan,
   toHex,
   type Voucher,
   verifyReceiptSignature,
@@ -96,6 +99,8 @@ export interface SessionManagerComponents {
   /** Current governance values (hot-updated). */
   params: () => { placement: PlacementParams; service: ServiceParams };
   now?: () => number;
+  /** Spans for placement, leases, steps and journalling (docs/observability.md); none when absent. */
+  tracer?: Tracer;
 }
 
 export interface SessionManagerInit {
@@ -154,7 +159,14 @@ export function createSessionManager(
   components: SessionManagerComponents,
   init: SessionManagerInit,
 ): SessionManager {
-  const { store, hub, index, nodes, blobs, escrow, metrics, logger } = components;
+  const { store, hub, index, nodes, blobs, escrow, metrics, logger, tracer } = components;
+  /** Keep the spans a node shipped back with a step (malformed ones are dropped). */
+  const recordRemote = (spans: readonly TraceSpan[] | undefined) => {
+    for (const t of spans ?? []) {
+      const span = fromTraceSpan(t);
+      if (span) tracer?.record(span);
+    }
+  };
   const now = components.now ?? Date.now;
   const sessions = new Map<string, LiveSession>();
   const windows = new Map<string, WindowState>();
@@ -255,6 +267,9 @@ export function createSessionManager(
     for (let attempt = 0; attempt < init.offerAttempts; attempt++) {
       const t0 = performance.now();
       const nowMs = now();
+      const placeSpan = tracer?.startSpan("scheduler.placement", {
+        attributes: { session: s.rec.sessionId, role: roleName(spec.role), attempt },
+      });
       const inUse = new Set(liveLeases(s, spec.role).map((l) => l.peerId));
       const result = place(
         index,
@@ -278,6 +293,13 @@ export function createSessionManager(
       const batch = new Batch().placement(s.rec.sessionId, s.rec.placements, decision);
       s.rec.placements += 1;
       const node = result.selected[0];
+      placeSpan?.end({
+        attributes: {
+          candidates: decision.candidates.length,
+          selected: node?.peerId ?? "",
+          ...(result.unplacedReason ? { unplaced: result.unplacedReason } : {}),
+        },
+      });
       if (!node || result.unplacedReason) {
         await commit(s, batch);
         metrics.placements.add(1, { role: String(spec.role), result: "unplaced" });
@@ -308,11 +330,17 @@ export function createSessionManager(
       await commit(s, batch);
       s.leases.set(lease.leaseId, lease);
       index.reserve(node.peerId, capacityOf(spec.resources), nowMs);
+      const leaseSpan = tracer?.startSpan("scheduler.lease", {
+        parent: placeSpan,
+        attributes: { lease: lease.leaseId, peer: node.peerId, role: roleName(spec.role) },
+      });
       try {
         lease = await negotiate(s, lease, spec);
+        leaseSpan?.end();
         index.recordSuccess(node.peerId, now());
         return lease;
       } catch (err) {
+        leaseSpan?.end({ error: err });
         const full =
           err instanceof LeaseFailedError &&
           err.rejectReason === LeaseRejectReason.LEASE_REJECT_REASON_INSUFFICIENT_CAPACITY;
@@ -621,11 +649,26 @@ export function createSessionManager(
     { ok: StepOutput } | { agentError: { code: string; message: string; receipt?: Receipt } } | undefined
   > {
     let res: Awaited<ReturnType<NodeClient["step"]>>;
+    const span = tracer?.startSpan("scheduler.lease.step", {
+      parent: input.traceparent,
+      attributes: { lease: lease.leaseId, peer: lease.peerId, role: roleName(lease.role) },
+    });
     try {
-      res = await nodes.step(lease.peerId, lease.leaseId, input, { signal: leaseSignal(lease.leaseId) });
+      const call = span ? { ...input, traceparent: span.traceparent } : input;
+      res = await nodes.step(lease.peerId, lease.leaseId, call, { signal: leaseSignal(lease.leaseId) });
     } catch (err) {
+      span?.end({ error: err });
       await failLease(s, lease, `step ${input.sequence}: ${(err as Error).message.split("\n")[0]}`);
       return undefined;
+    }
+    if (span) {
+      const k = res.kind;
+      recordRemote(k?.value.spans);
+      const receipt = k?.value.receipt;
+      span.end({
+        ...(k?.$case === "error" ? { error: k.value.code } : {}),
+        attributes: receipt ? { "fuel.used": Number(receipt.fuelUsed), operator: receipt.operator } : {},
+      });
     }
     if (res.kind?.$case === "output") {
       const receipt = res.kind.value.receipt;
@@ -663,6 +706,21 @@ export function createSessionManager(
   }
 
   async function runStep(s: LiveSession, step: StepRecord): Promise<boolean> {
+    const span = tracer?.startSpan("scheduler.step", {
+      parent: step.traceparent,
+      attributes: { session: s.rec.sessionId, sequence: step.sequence.toString() },
+    });
+    try {
+      const done = await runStepTraced(s, step, span?.traceparent ?? step.traceparent);
+      span?.end(done ? {} : { error: "not run now (no running lease or a lease failed): retried" });
+      return done;
+    } catch (err) {
+      span?.end({ error: err });
+      throw err;
+    }
+  }
+
+  async function runStepTraced(s: LiveSession, step: StepRecord, traceparent: string): Promise<boolean> {
     const t0 = performance.now();
     const compute = runningLease(s, Role.ROLE_COMPUTE);
     const execSpec = s.rec.roles.find((r) => r.role === Role.ROLE_EXECUTION);
@@ -686,7 +744,7 @@ export function createSessionManager(
       timestampMs: step.timestampMs,
       fuelLimit: s.rec.fuelLimitPerStep,
       moduleHash: toCanary && canary ? fromHex(canary.moduleHash) : new Uint8Array(0),
-      traceparent: step.traceparent,
+      traceparent,
     };
     let canaryUnavailable: string | undefined;
     let first = await callStep(s, compute, computeInput, {
@@ -794,7 +852,15 @@ export function createSessionManager(
         addEvent(s, batch, { $case: "leaseChanged", value: { lease: leaseInfo(compute), reason: rollback } }),
       );
     }
+    const journalSpan = tracer?.startSpan("scheduler.receipts.journal", {
+      parent: traceparent,
+      attributes: {
+        receipts: receipts.length,
+        "fuel.used": Number(receipts.reduce((f, r) => f + r.fuelUsed, 0n)),
+      },
+    });
     await commit(s, batch, events);
+    journalSpan?.end();
     s.pending.delete(step.sequence);
     metrics.stepLatency.record((performance.now() - t0) / 1000, { result: failure ? "failed" : "ok" });
     if (rollback) logger.warn({ session: s.rec.sessionId }, rollback);
@@ -1097,16 +1163,22 @@ export function createSessionManager(
       if (!admitByPriority(pendingAll, init.maxPendingSteps, s.rec.priority, init.maxPriority)) {
         throw new OverloadedError(`SubmitStep on ${sid} (${pendingAll} steps queued)`, 500);
       }
+      // The step's spans hang under this one; an SDK that sent no traceparent starts a trace here.
+      const span = tracer?.startSpan("scheduler.submit", {
+        parent: req.traceparent,
+        attributes: { session: sid, sequence: s.rec.nextSequence.toString() },
+      });
       const step: StepRecord = {
         sequence: s.rec.nextSequence,
         input: toHex(req.input),
         clientStepId: req.clientStepId,
         timestampMs: req.timestampMs > 0n ? req.timestampMs : BigInt(now()),
-        traceparent: req.traceparent,
+        traceparent: span?.traceparent ?? req.traceparent,
         submittedAtMs: now(),
       };
       s.rec.nextSequence += 1n;
       await commit(s, new Batch().step(sid, step));
+      span?.end();
       s.pending.set(step.sequence, step);
       kick(s);
       return { sequence: step.sequence, duplicate: false };
