@@ -195,6 +195,7 @@ export async function createScheduler(
       logger: logger.child({ part: "sessions" }),
       params: () => ({ placement: placementParams, service: serviceParams }),
       now,
+      tracer,
     },
     {
       domain: chain.domain,
