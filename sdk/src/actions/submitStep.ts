@@ -1,4 +1,11 @@
-import { SubmitStepRequest } from "@padmesh/proto";
+import {
+  childContext,
+  formatTraceparent,
+  newTraceContext,
+  parseTraceparent,
+  SubmitStepRequest,
+  type Tracer,
+} from "@padmesh/proto";
 import type { MeshClient } from "../client/createMeshClient.js";
 import { authenticate, unary } from "../client/transport.js";
 import { SchedulerCallError } from "../errors.js";
@@ -12,11 +19,22 @@ export interface SubmitStepParameters {
   clientStepId?: string;
   /** How long to keep retrying when the scheduler says it is overloaded (default 30 s). */
   retryForMs?: number;
+  /**
+   * W3C traceparent to continue (your service's current span); a new trace starts when absent.
+   * The scheduler and the nodes put their spans for this step under it.
+   */
+  traceparent?: string;
+  /** Records an `sdk.submitStep` span (e.g. into your own span store or OTLP exporter). */
+  tracer?: Tracer;
   signal?: AbortSignal;
 }
 export interface SubmitStepReturnType {
   sequence: bigint;
   duplicate: boolean;
+  /** The trace this step is recorded under (look it up on the scheduler's dashboard: /api/traces/<traceId>). */
+  traceId: string;
+  /** The traceparent sent with the step (its span is the parent of the scheduler's spans). */
+  traceparent: string;
 }
 export type SubmitStepErrorType = SchedulerCallError;
 
@@ -33,6 +51,10 @@ export async function submitStep(
   const clientStepId = params.clientStepId ?? crypto.randomUUID();
   const giveUpAt = Date.now() + (params.retryForMs ?? 30_000);
   const s = client.transport.scheduler;
+  const parent = parseTraceparent(params.traceparent);
+  const span = params.tracer?.startSpan("sdk.submitStep", { ...(parent ? { parent } : {}) });
+  const context = span?.context ?? (parent ? childContext(parent) : newTraceContext());
+  const traceparent = formatTraceparent(context);
   for (;;) {
     params.signal?.throwIfAborted();
     const req = await authenticate(
@@ -43,17 +65,21 @@ export async function submitStep(
         input: params.input,
         timestampMs: params.timestampMs ?? BigInt(Date.now()),
         clientStepId,
-        traceparent: "",
+        traceparent,
         auth: undefined,
       },
       client.owner,
     );
     try {
       const res = await unary("SubmitStep", s.submitStep.bind(s), req);
-      return { sequence: res.sequence, duplicate: res.duplicate };
+      span?.end({ attributes: { sequence: res.sequence.toString(), duplicate: res.duplicate } });
+      return { sequence: res.sequence, duplicate: res.duplicate, traceId: context.traceId, traceparent };
     } catch (err) {
       const retryable = err instanceof SchedulerCallError && (err.grpcCode === 8 || err.grpcCode === 14);
-      if (!retryable || Date.now() >= giveUpAt) throw err;
+      if (!retryable || Date.now() >= giveUpAt) {
+        span?.end({ error: err });
+        throw err;
+      }
       const wait = Math.min(err.retryAfterMs ?? 100, Math.max(0, giveUpAt - Date.now()));
       await new Promise((r) => setTimeout(r, wait));
     }
