@@ -23,7 +23,7 @@ export const killWorkers: Drill = {
     const rnd = createRandom(o.seed ?? 1);
     const size = o.full
       ? { sessions: 16, steps: 60, inFlight: 2, deadlineS: 300 }
-      : { sessions: 3, steps: 12, inFlight: 2, deadlineS: 120 };
+      : { sessions: 2, steps: 10, inFlight: 2, deadlineS: 120 };
     const computeWorkers = mesh.devnet.workers.filter((w) => w.spec.roles.includes("compute"));
     const kills = Math.max(1, Math.round(computeWorkers.length * 0.3));
     const supplyBefore = await mesh.supply();

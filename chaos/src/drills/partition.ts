@@ -28,7 +28,7 @@ export const partition: Drill = {
       ? { sessions: 9, steps: 60, inFlight: 2, cutS: 10, deadlineS: 300 }
       : {
           sessions: 2,
-          steps: 12,
+          steps: 10,
           inFlight: 2,
           cutS: 2 * (mesh.heartbeatTimeoutMs / 1000) + 1,
           deadlineS: 120,

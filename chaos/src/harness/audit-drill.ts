@@ -178,7 +178,8 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
   // the node) is short of what the project acknowledged — a node can only claim what it was given.
   let undelivered = 0;
   for (const s of sessions) {
-    for (const l of ledger.leases().filter((x) => x.sessionId === s.sessionHex)) {
+    // Leases a verifier disputed are frozen by the SDK on purpose: not counted.
+    for (const l of ledger.leases().filter((x) => x.sessionId === s.sessionHex && !disputed.has(x.leaseId))) {
       const v =
         s.watch.latestVouchers.get(l.leaseId) ??
         [...s.watch.latestVouchers.entries()].find(([k]) => k.toLowerCase() === l.leaseId)?.[1];
