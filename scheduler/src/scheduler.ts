@@ -17,6 +17,7 @@ import {
 } from "@padmesh/proto";
 import { type Logger, pino } from "pino";
 import { createPublicClient, http } from "viem";
+import { createJournalledBlobStore } from "./blob/journalled.js";
 import { type BlobStore, createBlobStore } from "./blob/store.js";
 import type { EscrowReader, ParamsSource, StakeChecker } from "./chain/interface.js";
 import { createCachedStakeChecker } from "./chain/stake-cache.js";
@@ -105,10 +106,12 @@ export async function createScheduler(
   }
   const stake = createCachedStakeChecker(chain.stake, { ttlMs: config.chain.stakeCacheMs, now });
   const journal: Journal = createLevelJournal({ path: join(config.dataDir, "journal") });
-  const blobs: BlobStore = createBlobStore({
+  const blobFiles: BlobStore = createBlobStore({
     dir: join(config.dataDir, "blobs"),
     maxBytes: config.limits.maxBlobBytes,
   });
+  // Modules in files, checkpoints in the journal: one content-addressed space for nodes and verifiers.
+  const blobs: BlobStore = createJournalledBlobStore(journal, blobFiles);
   const metrics: SchedulerMetrics = createSchedulerMetrics({
     host: config.metrics.host,
     port: config.metrics.port,
@@ -186,7 +189,11 @@ export async function createScheduler(
   const manager = createSessionManager(
     {
       store: createSessionStore(journal),
-      hub: tapEventHub(createEventHub(), (sid, event) => observer.onEvent(sid, event)),
+      hub: tapEventHub(
+        createEventHub(),
+        (sid, event) => observer.onEvent(sid, event),
+        (err) => logger.warn({ err: (err as Error).message }, "observer failed on a session event"),
+      ),
       index,
       nodes,
       blobs,

@@ -220,6 +220,11 @@ describe("scheduler + 3 workers, real processes", () => {
       expect(computeReceipt.operator.toLowerCase()).not.toBe(victim!.operator.address.toLowerCase());
       expect(dec(s.output)).toBe(`step-${s.sequence}`);
     }
+    // The new compute lease resumed from the checkpoint: its first state root is the last one before.
+    const computeReceipt = (seq: bigint) =>
+      steps.find((x) => x.sequence === seq)!.receipts.find((r) => r.role === Role.ROLE_COMPUTE)!;
+    expect(toHex(computeReceipt(4n).stateRootBefore)).toBe(toHex(computeReceipt(3n).stateRootAfter));
+    expect(toHex(computeReceipt(4n).leaseId)).not.toBe(toHex(computeReceipt(3n).leaseId));
     // Cursors strictly increase: no duplicates in the log.
     const cursors = events.map((e) => e.cursor);
     expect(new Set(cursors).size).toBe(cursors.length);

@@ -36,6 +36,7 @@ import {
   verifyVoucherSignature,
 } from "@padmesh/proto";
 import type { Address, Hex } from "viem";
+import { checkpointOp } from "../blob/journalled.js";
 import type { BlobStore } from "../blob/store.js";
 import { emptyCanaryStats, recordCanaryOutcome, routesToCanary, shouldRollBack } from "../canary/router.js";
 import type { EscrowReader } from "../chain/interface.js";
@@ -809,14 +810,18 @@ export function createSessionManager(
         if (!failure && receipts.length < 2) return false;
       }
     }
-    // Checkpoints are durable before the journal points at them.
     const checkpointsBefore = { ...s.rec.checkpoints };
-    for (const [role, snap] of snapshots) s.rec.checkpoints[role] = toHex(await blobs.put(snap));
+    const batch = new Batch();
+    // Snapshots go into the step's own journal batch: durable together, one fsync.
+    for (const [role, snap] of snapshots) {
+      const { hash, op } = checkpointOp(snap);
+      batch.ops.push(op);
+      s.rec.checkpoints[role] = toHex(hash);
+    }
     const cost = receipts.reduce((sum, r) => sum + r.fuelUsed * r.pricePerFuel, 0n);
     s.rec.spent += cost;
     s.rec.lastCompleted = step.sequence;
     if (canary && !canary.rolledBack) canary.stats = recordCanaryOutcome(canary.stats, toCanary, !!failure);
-    const batch = new Batch();
     for (const r of receipts) batch.receipt(s.rec.sessionId, r);
     const latencyUs = BigInt(Math.round((performance.now() - t0) * 1000));
     const stateRoot = receipts.at(-1)?.stateRootAfter ?? new Uint8Array(0);

@@ -4,7 +4,8 @@
  *
  * Keys: `s/<sid>` session, `l/<sid>/<lid>` lease, `q/<sid>/<seq>` submitted step,
  * `c/<sid>/<clientStepId>` idempotency, `e/<sid>/<cursor>` SessionEvent,
- * `r/<sid>/<seq>/<role>` receipt, `p/<sid>/<n>` RolePlacement, `v/<sid>/<lid>` latest voucher.
+ * `r/<sid>/<seq>/<role>` receipt, `p/<sid>/<n>` RolePlacement, `v/<sid>/<lid>` latest voucher,
+ * `k/<sha256>` checkpoint (blob/journalled.ts), `n/<peerId>` node addresses (mesh/peer-book.ts).
  */
 import {
   decodeMessage,
