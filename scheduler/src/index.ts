@@ -38,3 +38,4 @@ export {
   type SchedulerChain,
   type SchedulerComponents,
 } from "./scheduler.js";
+export type { SessionManager } from "./session/manager.js";
