@@ -187,6 +187,15 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
     return s;
   }
 
+  /** The receipt's EIP-712 hash (what attestations name); "" for a malformed receipt. */
+  function receiptHashOf(r: Receipt): string {
+    try {
+      return toHex(hashReceipt(init.domain, r));
+    } catch {
+      return "";
+    }
+  }
+
   function peerOfReceipt(r: Receipt): string | undefined {
     const byLease = leasePeer.get(toHex(r.leaseId));
     if (byLease) return byLease;
@@ -209,7 +218,7 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         n.tally.fuel.push({ atMs: t, value: fuel });
         if (!tallies.includes(n.tally)) tallies.push(n.tally);
       }
-      const hash = toHex(hashReceipt(init.domain, r));
+      const hash = receiptHashOf(r);
       const view: ReceiptView = {
         sessionId: toHex(r.sessionId),
         leaseId: toHex(r.leaseId),
@@ -224,7 +233,7 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         atMs: t,
       };
       receipts.push(view);
-      receiptByHash.set(hash, view);
+      if (hash) receiptByHash.set(hash, view);
     }
     // Bound the hash index to what the receipt list still shows.
     if (receiptByHash.size > receipts.capacity * 4) {

@@ -8,11 +8,17 @@ import type { EventHub } from "../session/hub.js";
 export function tapEventHub(
   hub: EventHub,
   listener: (sessionId: string, event: SessionEvent) => void,
+  onError: (err: unknown) => void = () => {},
 ): EventHub {
   return {
     publish(sessionId, event) {
       hub.publish(sessionId, event);
-      listener(sessionId, event);
+      // Observing must never break the session manager's publish path.
+      try {
+        listener(sessionId, event);
+      } catch (err) {
+        onError(err);
+      }
     },
     subscribe: (sessionId, l) => hub.subscribe(sessionId, l),
     watchers: (sessionId) => hub.watchers(sessionId),
