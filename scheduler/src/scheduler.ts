@@ -189,7 +189,11 @@ export async function createScheduler(
   const manager = createSessionManager(
     {
       store: createSessionStore(journal),
-      hub: tapEventHub(createEventHub(), (sid, event) => observer.onEvent(sid, event)),
+      hub: tapEventHub(
+        createEventHub(),
+        (sid, event) => observer.onEvent(sid, event),
+        (err) => logger.warn({ err: (err as Error).message }, "observer failed on a session event"),
+      ),
       index,
       nodes,
       blobs,
