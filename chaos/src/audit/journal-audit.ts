@@ -19,6 +19,12 @@ export interface JournalAudit {
   mismatched: number;
   /** Steps a replaced lease executed after its successor's first step (split brain). */
   splitBrainSteps: number;
+  /**
+   * Leases whose latest voucher in the node's journal is short of what the project acknowledged
+   * (the node cannot claim what it never received), and those whose node holds no voucher at all.
+   */
+  voucherShort: number;
+  voucherNone: number;
   details: string[];
 }
 
@@ -28,7 +34,15 @@ export async function auditJournals(
   sessions: SessionRecord[],
 ): Promise<JournalAudit> {
   const byOperator = new Map(devnet.workers.map((w) => [w.key.address.toLowerCase(), w]));
-  const audit: JournalAudit = { checked: 0, missing: 0, mismatched: 0, splitBrainSteps: 0, details: [] };
+  const audit: JournalAudit = {
+    checked: 0,
+    missing: 0,
+    mismatched: 0,
+    splitBrainSteps: 0,
+    voucherShort: 0,
+    voucherNone: 0,
+    details: [],
+  };
   const latest = new Map<string, bigint>();
   const leasesByWorker = new Map<string, string[]>();
   for (const l of ledger.leases()) {
@@ -54,6 +68,9 @@ export async function auditJournals(
     await journal.open();
     try {
       for (const leaseId of leasesByWorker.get(w.spec.name) ?? []) {
+        const v = await journal.getVoucher(fromHex(leaseId));
+        if (!v) audit.voucherNone++;
+        else if (BigInt(v.cumulativeAmount) < ledger.lease(leaseId)!.cumulative) audit.voucherShort++;
         for (const r of ledger.lease(leaseId)!.receipts) {
           audit.checked++;
           const rec = await journal.getStep(fromHex(leaseId), r.sequence);

@@ -191,6 +191,8 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
     ...o.extra,
     receipts_rejected_by_sdk: sessions.reduce((n, s) => n + s.receiptsRejected, 0),
     leases_with_undelivered_vouchers: undelivered,
+    leases_node_voucher_short: journals.voucherShort,
+    leases_node_without_voucher: journals.voucherNone,
     session_errors: errors.length ? errors.slice(0, 3).join(" | ") : null,
     pad_finalize_gas: Number(settlement.finalizeGas),
   });
