@@ -155,7 +155,16 @@ export async function createScheduler(
   );
   const peers = createPeerBook({ journal, host, nodes, logger });
   const feed = createAdvertFeed(
-    { host, index, stake, nodes, peers, logger: logger.child({ part: "adverts" }), now },
+    {
+      host,
+      index,
+      stake,
+      nodes,
+      peers,
+      logger: logger.child({ part: "adverts" }),
+      now,
+      onAdvert: (outcome, code) => metrics.adverts.add(1, { outcome, code }),
+    },
     { domain: chain.domain, expireIntervalMs: config.adverts.expireIntervalMs },
   );
   const blobServer = createBlobServer({ host, blobs, logger });

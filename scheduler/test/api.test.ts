@@ -103,6 +103,21 @@ describe("scheduler API on a real chain", () => {
     expect(err2.code).toBe(status.UNAUTHENTICATED);
   });
 
+  it("refuses a replayed request (same signed nonce twice)", async () => {
+    const { call, signed } = await import("./fixtures/grpc-client.js");
+    const { PutBlobRequest } = await import("@padmesh/proto");
+    const once = await signed(
+      "PutBlob",
+      PutBlobRequest,
+      { data: new Uint8Array([1, 2, 3]), auth: undefined },
+      owner.signer,
+    );
+    await call(client.sched.putBlob.bind(client.sched), once);
+    const again = (await call(client.sched.putBlob.bind(client.sched), once).catch((e) => e)) as CallError;
+    expect(again.code).toBe(status.UNAUTHENTICATED);
+    expect(again.details).toMatch(/replay/);
+  });
+
   it("checks the escrow on chain: missing escrow and wrong owner are refused", async () => {
     const sid = sessionIdOf("no-escrow");
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;

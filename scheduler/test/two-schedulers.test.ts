@@ -39,6 +39,7 @@ describe("two schedulers, one mesh", () => {
   let a: SchedulerProc;
   let b: SchedulerProc;
   let workers: Worker[] = [];
+  let unstaked: Worker;
   let owner: Actor;
 
   beforeAll(async () => {
@@ -51,6 +52,7 @@ describe("two schedulers, one mesh", () => {
     workers = await Promise.all(
       ["t1", "t2", "t3"].map((l) => startWorker(chain, dir, l, [...bootA, ...bootB], { leaseSlots: SLOTS })),
     );
+    unstaked = await startWorker(chain, dir, "unstaked", [...bootA, ...bootB], { register: false });
     owner = await chain.actor("owner-two");
   }, 180_000);
 
@@ -59,6 +61,26 @@ describe("two schedulers, one mesh", () => {
     await chain?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
+
+  it("keeps adverts from operators with no stake on chain out of the index (gossip REJECT)", async () => {
+    const clients = [api(a.grpc), api(b.grpc)];
+    try {
+      for (const c of clients) await waitFor("3 nodes", async () => (await c.listNodes()).nodes.length >= 3);
+      // The unstaked worker advertises every 500 ms; give it several rounds.
+      await new Promise((r) => setTimeout(r, 3_000));
+      for (const c of clients) {
+        const peers = (await c.listNodes()).nodes.map((n) => n.advert?.peerId);
+        expect(peers).not.toContain(unstaked.peerId);
+        expect(peers.length).toBe(3);
+      }
+      // ...because the gossip validator rejected them (which also costs the sender peer score).
+      const text = await (await fetch(a.child.ready.metrics as string)).text();
+      expect(text).toMatch(/padmesh_scheduler_adverts_total\{[^}]*outcome="reject"[^}]*\} [1-9]/);
+      expect(text).toMatch(/padmesh_scheduler_adverts_total\{[^}]*ERR_OPERATOR_NOT_STAKED[^}]*\} [1-9]/);
+    } finally {
+      for (const c of clients) c.close();
+    }
+  }, 60_000);
 
   it("never overcommits a node when both place at once", async () => {
     const clients = [api(a.grpc), api(b.grpc)];

@@ -12,6 +12,7 @@ import {
   GossipValidationError,
   type MeshDomain,
   type MeshHost,
+  PadMeshError,
   validateAdvertBytes,
 } from "@padmesh/proto";
 import type { Address } from "viem";
@@ -91,7 +92,8 @@ export function createAdvertFeed(components: AdvertFeedComponents, init: AdvertF
       return TopicValidatorResult.Accept;
     } catch (err) {
       if (err instanceof GossipValidationError) {
-        components.onAdvert?.(err.action === GossipAction.REJECT ? "reject" : "ignore", err.code);
+        const reason = err.cause instanceof PadMeshError ? err.cause.code : err.code;
+        components.onAdvert?.(err.action === GossipAction.REJECT ? "reject" : "ignore", reason);
         logger.debug({ from: from.toString(), code: err.code, reason: err.shortMessage }, "advert refused");
         return err.action === GossipAction.REJECT ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore;
       }

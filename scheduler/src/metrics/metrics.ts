@@ -21,6 +21,7 @@ export interface SchedulerMetrics {
   replacements: Counter;
   stepLatency: Histogram;
   refused: Counter;
+  adverts: Counter;
   /** Report gauges: called at each scrape. */
   observeSessions(fn: () => Record<string, number>): void;
   observeLeases(fn: () => Record<string, number>): void;
@@ -74,6 +75,9 @@ export function createSchedulerMetrics(init: SchedulerMetricsInit): SchedulerMet
     stepLatency: meter.createHistogram("padmesh_scheduler_step_latency_seconds", {
       description: "Step latency from dispatch to journalled result",
       unit: "s",
+    }),
+    adverts: meter.createCounter("padmesh_scheduler_adverts_total", {
+      description: "Gossiped adverts by validation outcome (accept, ignore, reject) and reason code",
     }),
     refused: meter.createCounter("padmesh_scheduler_requests_refused_total", {
       description: "API requests refused, by reason (rate_limited, overloaded, unauthenticated, ...)",
