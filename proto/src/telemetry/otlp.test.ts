@@ -92,11 +92,9 @@ describe("OTLP/HTTP JSON exporter", () => {
     for (let i = 0; i < 5; i++) tracer.startSpan(`s${i}`).end();
     await otlp.flush();
     expect(otlp.stats).toEqual({ exported: 0, dropped: 5, failedRequests: 1 });
-    expect(
-      (
-        c.bodies[0]?.body as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] }
-      ).resourceSpans[0]?.scopeSpans[0]?.spans.map((s) => s.name),
-    ).toEqual(["s2", "s3", "s4"]);
+    type Body = { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
+    const body = c.bodies[0]?.body as Body;
+    expect(body.resourceSpans[0]?.scopeSpans[0]?.spans.map((s) => s.name)).toEqual(["s2", "s3", "s4"]);
     await c.close();
   });
 });
