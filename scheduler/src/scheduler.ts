@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { meshDomain, PARAM_NAMES, readDeployment } from "@padmesh/contracts";
 import {
   createMeshHost,
+  createOtlpExporter,
   createSpanStore,
   createTracer,
   loadOrCreatePeerKey,
@@ -169,7 +170,14 @@ export async function createScheduler(
   );
   const blobServer = createBlobServer({ host, blobs, logger });
   const spans = createSpanStore({ maxTraces: config.observability.maxTraces });
-  const tracer = createTracer({ sinks: [spans], now }, { service: "scheduler" });
+  // Spans go to the local store (the dashboard) and, when configured, to an OTLP collector.
+  const otlp = config.observability.otlpEndpoint
+    ? createOtlpExporter(
+        { logger: logger.child({ part: "otlp" }) },
+        { endpoint: config.observability.otlpEndpoint },
+      )
+    : undefined;
+  const tracer = createTracer({ sinks: otlp ? [spans, otlp] : [spans], now }, { service: "scheduler" });
   let grpcAddress = "";
   const observer = createObserver(
     {
@@ -257,6 +265,10 @@ export async function createScheduler(
     async start() {
       await journal.start();
       started.push(journal);
+      if (otlp) {
+        await otlp.start();
+        started.push(otlp);
+      }
       await blobs.start();
       await params.start();
       started.push(params);
