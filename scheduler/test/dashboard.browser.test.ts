@@ -8,6 +8,8 @@
  * browser test is SKIPPED and says so; it never passes silently.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Devnet, runDemo, startDevnet } from "@padmesh/operators";
@@ -16,7 +18,7 @@ import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
 import { createMeshClient, createSession, openSession, submitStep, watchSession } from "@padmesh/sdk";
 import { type Browser, chromium } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -30,8 +32,29 @@ if (!hasChromium) {
 describe("dashboard against a devnet", () => {
   let net: Devnet;
   let url: string;
+  // An OTLP/HTTP collector: the scheduler is started with PADMESH_SCHEDULER_OTLP_ENDPOINT pointing here.
+  let otlp: Server;
+  const exported: { traceId: string; name: string; service: string }[] = [];
 
   beforeAll(async () => {
+    otlp = createServer(async (req, res) => {
+      let text = "";
+      for await (const chunk of req) text += chunk;
+      const body = JSON.parse(text) as {
+        resourceSpans: {
+          resource: { attributes: { value: { stringValue: string } }[] };
+          scopeSpans: { spans: { traceId: string; name: string }[] }[];
+        }[];
+      };
+      for (const r of body.resourceSpans) {
+        const service = r.resource.attributes[0]?.value.stringValue ?? "";
+        for (const ss of r.scopeSpans)
+          for (const x of ss.spans) exported.push({ traceId: x.traceId, name: x.name, service });
+      }
+      res.writeHead(200).end("{}");
+    });
+    await new Promise<void>((r) => otlp.listen(0, "127.0.0.1", r));
+    process.env.PADMESH_SCHEDULER_OTLP_ENDPOINT = `http://127.0.0.1:${(otlp.address() as AddressInfo).port}/v1/traces`;
     const dataDir = mkdtempSync(join(tmpdir(), "padmesh-dashboard-"));
     net = await startDevnet({
       dataDir,
@@ -50,6 +73,8 @@ describe("dashboard against a devnet", () => {
   afterAll(async () => {
     await net?.stop();
     if (net) rmSync(net.dataDir, { recursive: true, force: true });
+    otlp?.closeAllConnections();
+    await new Promise((r) => otlp?.close(r));
   });
 
   it("the scheduler's ready line carries a loopback dashboard URL", () => {
@@ -194,6 +219,17 @@ describe("dashboard against a devnet", () => {
       expect(spans.find((x) => x.name === "scheduler.submit")?.parentSpanId).toBe(root?.spanId);
       // The node's execution span carries the fuel its receipt charged.
       expect(spans.find((x) => x.name === "node.execute")?.attributes["fuel.used"]).toBe(fuel.toString());
+
+      // The same trace reached the OTLP collector, the node's spans under their own service name.
+      await vi.waitFor(
+        () => {
+          const mine = exported.filter((x) => x.traceId === sent.traceId);
+          expect(mine.map((x) => `${x.service}:${x.name}`)).toEqual(
+            expect.arrayContaining(["padmesh-node:node.execute", "padmesh-scheduler:scheduler.step"]),
+          );
+        },
+        { timeout: 10_000, interval: 200 },
+      );
     } finally {
       client.close();
     }
