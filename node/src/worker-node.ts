@@ -283,12 +283,14 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           })
         : undefined;
       metrics = m;
+      const moduleFetcher = createBlobFetcher({ libp2p: h });
       stepService = createStepService(
         {
           leases,
           guard,
           executor,
           blobs,
+          fetchModule: (scheduler, hash) => moduleFetcher.fetch(scheduler, hash),
           onStep: (e) => {
             if (!m) return;
             const role = String(e.role);

@@ -33,6 +33,11 @@ export interface StepServiceComponents {
   guard: SigningGuard;
   executor: StepExecutor;
   blobs: BlobStore;
+  /**
+   * Fetch a module the node does not hold from the lease's scheduler (a step may name a canary
+   * module other than the lease's). The fetcher checks the bytes hash to `hash`.
+   */
+  fetchModule?(scheduler: string, hash: Uint8Array): Promise<Uint8Array>;
   /** Observes every finished step (metrics). */
   onStep?(e: { durationS: number; status: StepStatus; fuel: bigint; errorCode?: string; role: number }): void;
   /** Source of randomness for the dishonesty fault (tests inject one). */
@@ -137,7 +142,11 @@ export function createStepService(components: StepServiceComponents, init: StepS
       throw new StepSequenceError(expected, input.sequence);
 
     const moduleHash = input.moduleHash.length === 32 ? input.moduleHash : lease.terms.moduleHash;
-    const moduleBytes = await blobs.get(moduleHash);
+    let moduleBytes = await blobs.get(moduleHash);
+    if (!moduleBytes && components.fetchModule && lease.terms.scheduler) {
+      moduleBytes = await components.fetchModule(lease.terms.scheduler, moduleHash).catch(() => undefined);
+      if (moduleBytes) await blobs.putVerified(moduleHash, moduleBytes);
+    }
     if (!moduleBytes) throw new BadRequestError(`module ${toHex(moduleHash)} is not cached on this node`);
     const cap = lease.terms.maxFuelPerStep > 0n ? lease.terms.maxFuelPerStep : init.maxFuelPerStep;
     const fuelLimit = input.fuelLimit > 0n && input.fuelLimit < cap ? input.fuelLimit : cap;
