@@ -6,7 +6,7 @@
  * paid and every one is caught; at rate p the caught fraction is within 3σ of p; every dishonest
  * operator caught is slashed on-chain.
  */
-import { getParams } from "@padmesh/sdk";
+import { getParams, listNodes } from "@padmesh/sdk";
 import { auditAgainstReference } from "../audit/reference.js";
 import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
@@ -64,8 +64,23 @@ export const byzantine: Drill = {
         });
       }
       await mesh.waitForWorkers(mesh.devnet.workers.length);
-      // Let the new adverts (with their prices) reach the index.
-      await sleep(2_500, o.signal);
+    }
+    // The dishonest workers' adverts (with their undercut prices) must be in the index first.
+    const badPeers = new Set(
+      mesh.devnet.workers
+        .filter((w) => (w.spec.dishonestRate ?? 0) > 0 || turned.includes(w.spec.name))
+        .map((w) => w.peerId),
+    );
+    for (let i = 0; i < 100; i++) {
+      const nodes = await listNodes(mesh.client).catch(() => []);
+      const cheap = nodes.filter(
+        (n) =>
+          n.advert &&
+          badPeers.has(n.advert.peerId) &&
+          n.advert.roles.every((r) => r.pricePerFuel <= DISHONEST_PRICE),
+      );
+      if (cheap.length >= badPeers.size) break;
+      await sleep(200, o.signal);
     }
     const dishonest = new Set(
       mesh.devnet.workers
@@ -91,7 +106,19 @@ export const byzantine: Drill = {
     mesh.say(
       `byzantine: ${size.sessions} sessions × ${size.steps} steps, ${dishonest.size} dishonest workers, sample rate ${rateBps} bps`,
     );
-    const sessions = await openSessions(traffic);
+    // Half the sessions are cost-capped just above the dishonest workers' price (a thrifty
+    // project: only the undercutting workers qualify), the others take any worker.
+    const thrifty = Math.ceil(size.sessions / 2);
+    const capped = roles.map((r) =>
+      r.role === "compute" ? { ...r, maxPricePerFuel: DISHONEST_PRICE + 100n } : r,
+    );
+    const sessions = [
+      ...(await openSessions({ ...traffic, sessions: thrifty, roles: capped })),
+      ...(await openSessions({ ...traffic, sessions: size.sessions - thrifty })),
+    ];
+    sessions.forEach((s, i) => {
+      s.index = i;
+    });
     await driveSessions(sessions, traffic);
     // Give the verifier time to attest the last receipts before the sessions close: wait until no
     // new attestation arrived for 3 s (at most 20 s).
