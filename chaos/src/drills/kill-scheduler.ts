@@ -21,7 +21,7 @@ export const killScheduler: Drill = {
     const t0 = performance.now();
     const size = o.full
       ? { sessions: 8, steps: 60, inFlight: 2, everyS: 8, deadlineS: 300 }
-      : { sessions: 2, steps: 10, inFlight: 2, everyS: 4, deadlineS: 120 };
+      : { sessions: 2, steps: 10, inFlight: 2, everyS: 3, deadlineS: 120 };
     const supplyBefore = await mesh.supply();
     const ledger = createReceiptLedger();
     const traffic: TrafficOptions = {
