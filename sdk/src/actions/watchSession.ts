@@ -7,6 +7,7 @@ import {
   type SessionEvent,
   SubmitVoucherRequest,
   signVoucher,
+  type Tracer,
   toHex,
   type Voucher,
   WatchSessionRequest,
@@ -56,6 +57,8 @@ export interface WatchSessionParameters {
   autoVoucher?: boolean;
   /** Reconnect after a scheduler restart (default true), resuming from the last cursor. */
   reconnect?: boolean;
+  /** Records an `sdk.voucher` span per voucher signed and delivered (docs/observability.md). */
+  tracer?: Tracer;
   signal?: AbortSignal;
 }
 
@@ -91,6 +94,14 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
     delivering = delivering.then(async () => {
       const sent: Voucher[] = [];
       for (const unsigned of book.pending()) {
+        const span = params.tracer?.startSpan("sdk.voucher", {
+          attributes: {
+            lease: toHex(unsigned.leaseId),
+            operator: unsigned.operator,
+            cumulative: unsigned.cumulativeAmount,
+            receipts: Number(unsigned.receiptCount),
+          },
+        });
         const voucher = await signVoucher(client.domain, unsigned, client.sessionKey);
         const req = await authenticate(
           SubmitVoucherRequest,
@@ -99,7 +110,13 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
           client.owner,
         );
         const s = client.transport.scheduler;
-        await unary("SubmitVoucher", s.submitVoucher.bind(s), req);
+        try {
+          await unary("SubmitVoucher", s.submitVoucher.bind(s), req);
+        } catch (err) {
+          span?.end({ error: err });
+          throw err;
+        }
+        span?.end();
         book.issued(voucher);
         latest.set(toHex(voucher.leaseId), voucher);
         sent.push(voucher);
