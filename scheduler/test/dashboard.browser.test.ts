@@ -175,7 +175,7 @@ describe("dashboard against a devnet", () => {
         sessionId,
         roles: [{ role: "compute", module: await loadSampleAgent("risk") }],
       });
-      const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases });
+      const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases, tracer });
       const sent = await submitStep(client, {
         sessionId,
         input: sampleRiskInput(3, 10),
@@ -219,6 +219,10 @@ describe("dashboard against a devnet", () => {
       expect(spans.find((x) => x.name === "scheduler.submit")?.parentSpanId).toBe(root?.spanId);
       // The node's execution span carries the fuel its receipt charged.
       expect(spans.find((x) => x.name === "node.execute")?.attributes["fuel.used"]).toBe(fuel.toString());
+
+      // The SDK traces the voucher it countersigns for the step's receipt.
+      await watch.flushVouchers();
+      expect(sdkSpans.recent(10).map((t) => t.name)).toContain("sdk.voucher");
 
       // The same trace reached the OTLP collector, the node's spans under their own service name.
       await vi.waitFor(
