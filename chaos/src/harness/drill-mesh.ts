@@ -3,7 +3,7 @@
  * processes on 127.0.0.1), the project's SDK client, a process watch (crashes, RSS) and the PAD
  * supply at the start. Several drills may share one mesh; each drill checks its own sessions.
  */
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { type Devnet, startDevnet, type WorkerSpec } from "@padmesh/operators";
 import { createMeshClient, listNodes, type MeshClient } from "@padmesh/sdk";
 import { privateKeyToAccount } from "viem/accounts";
@@ -87,6 +87,8 @@ export async function startDrillMesh(opts: DrillMeshOptions): Promise<DrillMesh>
     devnet,
     client,
     procs,
+    // The scheduler's defaults (leases.heartbeatIntervalMs × maxMissedHeartbeats); the devnet
+    // does not override them.
     heartbeatTimeoutMs: 1_000 * 3,
     say,
     newClient,
@@ -96,7 +98,6 @@ export async function startDrillMesh(opts: DrillMeshOptions): Promise<DrillMesh>
       if (!w) throw new Error(`no worker ${name}`);
       if (w.process.child.exitCode === null && w.process.child.signalCode === null) await procs.stop(name);
       if (patch) {
-        const { readFile } = await import("node:fs/promises");
         const cfg = JSON.parse(await readFile(w.configFile, "utf8")) as Record<string, unknown>;
         patch(cfg);
         await writeFile(w.configFile, JSON.stringify(cfg, null, 2));
