@@ -325,6 +325,47 @@ describe("observer and dashboard", () => {
     }
   });
 
+  it("forgets the least recently active closed sessions past its cap, never an open one", async () => {
+    const params = createParamsStore(
+      {
+        source: { readAll: async () => ({ values: new Map(), blockNumber: 1n }), watch: () => () => {} },
+        logger: quiet,
+      },
+      { names: [] },
+    );
+    await params.start();
+    const small = createObserver(
+      {
+        index,
+        params,
+        escrow: { session: async () => undefined },
+        counts: () => ({ sessions: {}, leases: {} }),
+        meter: metrics.meter,
+        spans,
+        logger: quiet,
+        info: () => ({ peerId: "", grpc: "", metrics: "" }),
+      },
+      { domain, thresholds: DEFAULT_ALARM_THRESHOLDS, tickMs: 10, maxSessions: 3 },
+    );
+    await small.start();
+    try {
+      const sid = (n: number) => `0x${n.toString(16).padStart(64, "0")}`;
+      small.onEvent(sid(1), event(sid(1), { $case: "closed", value: { reason: "" } })); // the oldest closed one
+      small.onEvent(
+        sid(2),
+        event(sid(2), { $case: "leaseChanged", value: { lease: undefined, reason: "" } }),
+      ); // open
+      for (let n = 3; n <= 6; n++)
+        small.onEvent(sid(n), event(sid(n), { $case: "closed", value: { reason: "" } }));
+      await vi.waitFor(() => expect(small.snapshot().sessions).toHaveLength(3));
+      const kept = small.snapshot().sessions.map((x) => x.sessionId);
+      expect(kept).toContain(sid(2));
+      expect(kept).not.toContain(sid(1));
+    } finally {
+      await small.stop();
+    }
+  });
+
   it("refuses to start twice on a taken port with a clear error", async () => {
     const d1 = createDashboard({ observer, spans, logger: quiet }, { host: "127.0.0.1", port: 0 });
     await d1.start();

@@ -64,6 +64,8 @@ export interface ObserverInit {
   latencyPoints?: number;
   /** Receipts listed (default 100). */
   receipts?: number;
+  /** Sessions tracked at most; the least recently active closed ones are forgotten first (default 2,000). */
+  maxSessions?: number;
 }
 
 /** Outcomes and fuel for one node or session. */
@@ -91,6 +93,7 @@ interface NodeState {
   up: boolean | undefined;
   transitions: number[];
   operator: string;
+  lastUpMs: number;
 }
 
 interface SessionState {
@@ -107,6 +110,8 @@ interface SessionState {
 
 const FUEL_WINDOW_MS = 60_000;
 const CLOSED_ESCROW_POLL_MS = 15 * 60_000;
+/** Closed sessions and departed nodes are forgotten after this; the journal still has them. */
+const FORGET_AFTER_MS = 60 * 60_000;
 
 function latencyStats(values: number[]) {
   return {
@@ -161,6 +166,7 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         up: undefined,
         transitions: [],
         operator,
+        lastUpMs: now(),
       };
       nodes.set(peerId, n);
     }
@@ -301,10 +307,29 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
       if (n.up !== undefined && n.up !== up) n.transitions.push(t);
       n.up = up;
       n.ticks += 1;
-      if (up) n.upTicks += 1;
+      if (up) {
+        n.upTicks += 1;
+        n.lastUpMs = t;
+      }
       const from = t - init.thresholds.flapWindowMs;
       while ((n.transitions[0] ?? Number.POSITIVE_INFINITY) <= from) n.transitions.shift();
+      if (!up && t - n.lastUpMs > FORGET_AFTER_MS) nodes.delete(peerId);
     }
+  }
+
+  /** Bound memory: forget long-closed sessions (and their leases), oldest first past the cap. */
+  function prune(t: number): void {
+    const cap = init.maxSessions ?? 2_000;
+    const forget = (sid: string, s: SessionState) => {
+      for (const leaseId of s.leases.keys()) leasePeer.delete(leaseId);
+      sessions.delete(sid);
+    };
+    for (const [sid, s] of sessions) if (s.closed && t - s.lastEventMs > FORGET_AFTER_MS) forget(sid, s);
+    if (sessions.size <= cap) return;
+    const byAge = [...sessions].sort(
+      ([, a], [, b]) => Number(b.closed) - Number(a.closed) || a.lastEventMs - b.lastEventMs,
+    );
+    for (const [sid, s] of byAge.slice(0, sessions.size - cap)) forget(sid, s);
   }
 
   function evaluate(t: number): void {
@@ -559,6 +584,7 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
       const tick = () => {
         const t = now();
         sampleNodes(t);
+        prune(t);
         evaluate(t);
         notify("tick");
       };
