@@ -149,6 +149,13 @@ describe("dashboard against a devnet", () => {
         };
         expect(api.sessions.find((s) => s.sessionId === result.sessionId.toLowerCase())?.steps).toBe(30);
 
+        // A step's trace: pick the latest step trace and see the node's spans in its waterfall.
+        const stepTrace = page.locator("#traces tbody tr", { hasText: "scheduler.submit" }).first();
+        await stepTrace.waitFor({ timeout: 15_000 });
+        await stepTrace.click();
+        await page.waitForSelector('#trace-view [data-span="node.execute"]', { timeout: 15_000 });
+        expect(await page.locator("#trace-view [data-span]").count()).toBeGreaterThanOrEqual(7);
+
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
         expect(errors).toEqual([]);
