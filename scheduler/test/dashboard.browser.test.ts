@@ -142,6 +142,9 @@ describe("dashboard against a devnet", () => {
         expect(await session.textContent()).toMatch(/compute/);
         expect(await session.locator("td").nth(2).textContent()).toMatch(/^30/);
         expect(await page.locator("#params tbody tr").count()).toBeGreaterThan(5);
+        // Governance history is read from the chain: the deployment set every parameter.
+        expect(await page.locator("#param-history tbody tr").count()).toBeGreaterThan(5);
+        expect(await page.locator("#param-history tbody").textContent()).toContain("weight.price");
         expect(await page.locator("#nodes tbody").textContent()).toMatch(/RAM/);
         // The page itself reports the same number of steps as the snapshot API.
         const api = (await (await fetch(`${url}api/snapshot`)).json()) as {

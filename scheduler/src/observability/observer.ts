@@ -14,8 +14,8 @@ import {
   toHex,
 } from "@padmesh/proto";
 import type { Hex } from "viem";
-import type { EscrowReader } from "../chain/interface.js";
-import type { ParamsStore } from "../governance/params.js";
+import type { EscrowReader, ParamsSource } from "../chain/interface.js";
+import { type ParamsStore, paramKeyOf } from "../governance/params.js";
 import type { AdvertIndex } from "../placement/interface.js";
 import { leaseStateName, roleName } from "../session/names.js";
 import { evaluateAlarms, reconcileAlarms } from "./alarms.js";
@@ -40,6 +40,11 @@ export interface ObserverLogger {
 export interface ObserverComponents {
   index: AdvertIndex;
   params: ParamsStore;
+  /**
+   * When given, governance history is read from the chain from block 0 (every ParamChanged since
+   * deployment), not only the changes seen since start. Names come from `paramNames`.
+   */
+  paramsHistory?: { source: ParamsSource; names: readonly string[] };
   escrow: EscrowReader;
   /** Sessions and leases by state, from the session manager. */
   counts: () => { sessions: Record<string, number>; leases: Record<string, number> };
@@ -570,17 +575,30 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
       return () => listeners.delete(listener);
     },
     async start() {
-      unwatchParams = params.onChange((name, old, value) => {
+      const record = (block: bigint, name: string, old: bigint | undefined, value: bigint) => {
         history.push({
           atMs: now(),
-          block: params.blockNumber().toString(),
+          block: block.toString(),
           name,
           old: old?.toString() ?? null,
           new: value.toString(),
         });
-        if (history.length > 200) history.shift();
+        if (history.length > 500) history.shift();
         notify("tick");
-      });
+      };
+      const fromChain = components.paramsHistory;
+      if (fromChain) {
+        const names = new Map(fromChain.names.map((n) => [paramKeyOf(n).toLowerCase(), n]));
+        unwatchParams = fromChain.source.watch(
+          (c) => record(c.blockNumber, names.get(c.key.toLowerCase()) ?? c.key, c.oldValue, c.newValue),
+          {
+            fromBlock: 0n,
+            onError: (err) => logger.warn({ err: err.message }, "governance history watch error"),
+          },
+        );
+      } else {
+        unwatchParams = params.onChange((name, old, value) => record(params.blockNumber(), name, old, value));
+      }
       const tick = () => {
         const t = now();
         sampleNodes(t);
