@@ -183,6 +183,7 @@ export async function createScheduler(
     {
       index,
       params,
+      paramsHistory: { source: chain.params, names: PARAM_NAMES },
       escrow: chain.escrow,
       counts: () => manager.counts(),
       meter: metrics.meter,
