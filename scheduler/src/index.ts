@@ -21,6 +21,8 @@ export {
   type SchedulerConfigInput,
   schedulerConfigSchema,
 } from "./config/schema.js";
+export type { DashboardInit, DashboardServer } from "./dashboard/interface.js";
+export { createDashboard, type DashboardComponents } from "./dashboard/server.js";
 export * from "./errors.js";
 export {
   createParamsStore,
@@ -30,6 +32,9 @@ export {
 } from "./governance/params.js";
 export { createLevelJournal } from "./journal/level.js";
 export * from "./lease/machine.js";
+export { evaluateAlarms, reconcileAlarms } from "./observability/alarms.js";
+export * from "./observability/interface.js";
+export { createObserver, type ObserverComponents, type ObserverInit } from "./observability/observer.js";
 export { formatRolePlacement } from "./placement/index.js";
 export { type RunSchedulerOptions, runSchedulerProcess, schedulerFlags } from "./process.js";
 export {
