@@ -306,6 +306,21 @@ describe("observer and dashboard", () => {
       expect((await fetch(`${dashboard.url}api/traces/${"ab".repeat(16)}`)).status).toBe(404);
       expect((await fetch(`${dashboard.url}nope`)).status).toBe(404);
       expect((await fetch(dashboard.url, { method: "POST" })).status).toBe(405);
+      // A request addressed to another name (DNS rebinding) is refused.
+      const { request } = await import("node:http");
+      const status = await new Promise<number>((resolve, reject) => {
+        const u = new URL(dashboard.url);
+        request(
+          { host: u.hostname, port: u.port, path: "/api/snapshot", headers: { host: "evil.example:80" } },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          },
+        )
+          .on("error", reject)
+          .end();
+      });
+      expect(status).toBe(421);
 
       // SSE: a snapshot on connect, then another after the next tick.
       const ctrl = new AbortController();

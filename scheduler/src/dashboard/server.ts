@@ -33,6 +33,7 @@ export function createDashboard(components: DashboardComponents, init: Dashboard
   let url = "";
   let unsubscribe: (() => void) | undefined;
   let lastPush = 0;
+  let allowedHosts = new Set<string>();
   let pending: NodeJS.Timeout | undefined;
 
   const frame = () => `event: snapshot\ndata: ${JSON.stringify(observer.snapshot())}\n\n`;
@@ -66,6 +67,14 @@ export function createDashboard(components: DashboardComponents, init: Dashboard
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    // DNS rebinding: a web page on another origin may resolve its own name to 127.0.0.1; only
+    // requests addressed to this server by a loopback name or its configured host are answered.
+    if (!allowedHosts.has((req.headers.host ?? "").toLowerCase())) {
+      res
+        .writeHead(421, { "content-type": "text/plain" })
+        .end("misdirected request: unexpected Host header\n");
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET" }).end();
       return;
@@ -118,6 +127,9 @@ export function createDashboard(components: DashboardComponents, init: Dashboard
       const addr = s.address() as AddressInfo;
       const host = init.host.includes(":") ? `[${init.host}]` : init.host;
       url = `http://${host}:${addr.port}/`;
+      allowedHosts = new Set(
+        [host, "127.0.0.1", "localhost", "[::1]"].map((h) => `${h.toLowerCase()}:${addr.port}`),
+      );
       if (init.urlFile) await writeFile(init.urlFile, `${url}\n`);
       unsubscribe = observer.onUpdate(() => schedulePush());
       logger.info({ url }, "dashboard listening");
