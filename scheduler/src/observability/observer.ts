@@ -90,6 +90,15 @@ const newTally = (n: number): Tally => ({
   fuel: new Ring(n * 4),
 });
 
+/** A listed receipt; its EIP-712 hash is computed only when shown or attested (keccak is not free). */
+interface ReceiptEntry {
+  view: Omit<ReceiptView, "receiptHash">;
+  receipt: Receipt;
+  hash?: string;
+}
+
+const receiptKey = (leaseId: Uint8Array, sequence: bigint) => `${toHex(leaseId)}/${sequence}`;
+
 interface NodeState {
   tally: Tally;
   earnedWei: bigint;
@@ -144,8 +153,9 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
   const sessions = new Map<string, SessionState>();
   const leasePeer = new Map<string, string>();
   const latency = new Ring<[number, number]>(init.latencyPoints ?? 600);
-  const receipts = new Ring<ReceiptView>(init.receipts ?? 100);
-  const receiptByHash = new Map<string, ReceiptView>();
+  const receipts = new Ring<ReceiptEntry>(init.receipts ?? 100);
+  /** Listed receipts by `<lease>/<sequence>`, for attestations to find theirs. */
+  const receiptByKey = new Map<string, ReceiptEntry>();
   const history: ParamChangeView[] = [];
   let active = new Map<string, Alarm>();
   const recentAlarms = new Ring<Alarm>(50);
@@ -229,8 +239,7 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         n.tally.fuel.push({ atMs: t, value: fuel });
         if (!tallies.includes(n.tally)) tallies.push(n.tally);
       }
-      const hash = receiptHashOf(r);
-      const view: ReceiptView = {
+      const view: ReceiptEntry["view"] = {
         sessionId: toHex(r.sessionId),
         leaseId: toHex(r.leaseId),
         role: roleName(r.role),
@@ -239,17 +248,17 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         fuelUsed: r.fuelUsed.toString(),
         pricePerFuel: r.pricePerFuel.toString(),
         status: r.status === 0 ? "ok" : `status ${r.status}`,
-        receiptHash: hash,
         verification: "signature-ok",
         atMs: t,
       };
-      receipts.push(view);
-      if (hash) receiptByHash.set(hash, view);
+      const entry: ReceiptEntry = { view, receipt: r };
+      receipts.push(entry);
+      receiptByKey.set(receiptKey(r.leaseId, r.sequence), entry);
     }
-    // Bound the hash index to what the receipt list still shows.
-    if (receiptByHash.size > receipts.capacity * 4) {
-      const keep = new Set(receipts.values().map((r) => r.receiptHash));
-      for (const h of receiptByHash.keys()) if (!keep.has(h)) receiptByHash.delete(h);
+    // Bound the index to what the receipt list still shows.
+    if (receiptByKey.size > receipts.capacity * 4) {
+      const keep = new Set(receipts.values());
+      for (const [k, e] of receiptByKey) if (!keep.has(e)) receiptByKey.delete(k);
     }
     for (const tally of tallies) {
       tally.steps += 1;
@@ -297,8 +306,12 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
         if (!a) break;
         if (a.mismatch) mismatches += 1;
         else attested += 1;
-        const r = receiptByHash.get(toHex(a.receiptHash));
-        if (r) r.verification = a.mismatch ? "mismatch" : "attested";
+        const e = receiptByKey.get(receiptKey(a.leaseId, a.sequence));
+        if (e) {
+          e.hash ??= receiptHashOf(e.receipt);
+          // The attestation names the receipt by hash: mark ours only if it is that receipt.
+          if (e.hash === toHex(a.receiptHash)) e.view.verification = a.mismatch ? "mismatch" : "attested";
+        }
         break;
       }
     }
@@ -546,7 +559,13 @@ export function createObserver(components: ObserverComponents, init: ObserverIni
       sessionsByState: counts.sessions,
       leasesByState: counts.leases,
       latency: latency.values(),
-      receipts: receipts.values().reverse(),
+      receipts: receipts
+        .values()
+        .reverse()
+        .map((e) => {
+          e.hash ??= receiptHashOf(e.receipt);
+          return { ...e.view, receiptHash: e.hash };
+        }),
       settlement: {
         escrowedWei: escrowed.toString(),
         claimedWei: claimed.toString(),
