@@ -24,7 +24,7 @@ export const badInput: Drill = {
     const { mesh } = o;
     const t0 = performance.now();
     const size = o.full
-      ? { rounds: 4, gossip: 600, adverts: 60, frames: 12, grpc: 400, sessions: 3, steps: 20 }
+      ? { rounds: 3, gossip: 600, adverts: 60, frames: 8, grpc: 200, sessions: 3, steps: 20 }
       : { rounds: 1, gossip: 150, adverts: 15, frames: 3, grpc: 64, sessions: 1, steps: 6 };
     const supplyBefore = await mesh.supply();
 
