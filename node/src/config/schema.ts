@@ -112,6 +112,8 @@ export const nodeConfigSchema = z
         level: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
       })
       .prefault({}),
+    /** Tracing (docs/observability.md): spans outside steps (claims) to an OTLP/HTTP collector. */
+    tracing: z.object({ otlpEndpoint: z.string().default("") }).prefault({}),
     faults: z
       .object({
         /**
