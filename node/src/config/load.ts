@@ -45,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Json {
   if (env.PADMESH_DEPLOYMENT) set(["chain", "deployment"], env.PADMESH_DEPLOYMENT);
   if (env.PADMESH_METRICS_PORT) set(["metrics", "port"], Number(env.PADMESH_METRICS_PORT));
   if (env.PADMESH_LOG_LEVEL) set(["log", "level"], env.PADMESH_LOG_LEVEL);
+  if (env.PADMESH_NODE_OTLP_ENDPOINT) set(["tracing", "otlpEndpoint"], env.PADMESH_NODE_OTLP_ENDPOINT);
   return c;
 }
 
