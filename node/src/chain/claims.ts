@@ -4,7 +4,7 @@
  * restart neither double-claims nor forgets a pending finalize. `claimLease` is also what the
  * CLI calls (`padmesh node claim`).
  */
-import { toHex } from "@padmesh/proto";
+import { type Tracer, toHex } from "@padmesh/proto";
 import { ChainError } from "../errors.js";
 import type { ClaimRecord, NodeJournal } from "../journal/interface.js";
 import type { ClaimSubmitter } from "./interface.js";
@@ -13,6 +13,8 @@ export interface ClaimComponents {
   journal: NodeJournal;
   submitter: ClaimSubmitter;
   now?: () => number;
+  /** Records `node.claim` / `node.finalize` spans (docs/observability.md). */
+  tracer?: Tracer;
 }
 
 /** Claim the journalled voucher of `leaseId`. Returns the claim record (idempotent). */
@@ -26,12 +28,21 @@ export async function claimLease(
   if (done && done.state !== "failed") return done;
   const voucher = await components.journal.getVoucher(leaseId);
   if (!voucher) return undefined;
+  const span = components.tracer?.startSpan("node.claim", {
+    attributes: {
+      lease: toHex(leaseId),
+      amount: voucher.cumulativeAmount,
+      receipts: Number(voucher.receiptCount),
+    },
+  });
   try {
     const txHash = await components.submitter.claim(voucher, options);
     const rec: ClaimRecord = { leaseId, state: "claimed", txHash, claimedAtMs: now() };
     await components.journal.putClaim(rec);
+    span?.end({ attributes: { tx: txHash } });
     return rec;
   } catch (cause) {
+    span?.end({ error: cause });
     const rec: ClaimRecord = {
       leaseId,
       state: "failed",
@@ -55,12 +66,15 @@ export async function finalizeLease(
   if (rec?.state !== "claimed") return rec;
   const window = await components.submitter.challengeWindowMs();
   if (now() < rec.claimedAtMs + window) return rec;
+  const span = components.tracer?.startSpan("node.finalize", { attributes: { lease: toHex(leaseId) } });
   try {
     const txHash = await components.submitter.finalize(sessionId, [leaseId], options);
+    span?.end({ attributes: { tx: txHash } });
     const next: ClaimRecord = { ...rec, state: "finalized", txHash };
     await components.journal.putClaim(next);
     return next;
   } catch (cause) {
+    span?.end({ error: cause });
     throw new ChainError(`finalize lease ${toHex(leaseId)}`, { cause });
   }
 }
