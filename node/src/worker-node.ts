@@ -10,6 +10,8 @@ import type { PeerId } from "@libp2p/interface";
 import {
   ADVERT_TOPIC,
   createMeshHost,
+  createOtlpExporter,
+  createTracer,
   loadOrCreatePeerKey,
   type MeshDomain,
   type MeshHost,
@@ -140,6 +142,11 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
   let descriptor: ResourceDescriptor | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
   const finalizeTimers = new Set<NodeJS.Timeout>();
+  // Claims are traced to an OTLP collector when configured (step spans go back to the scheduler).
+  const otlp = config.tracing.otlpEndpoint
+    ? createOtlpExporter({ logger: log }, { endpoint: config.tracing.otlpEndpoint })
+    : undefined;
+  const traced = otlp ? { tracer: createTracer({ sinks: [otlp] }, { service: "node" }) } : {};
   const controller = new AbortController();
 
   const need = <T>(v: T | undefined, what: string): T => {
@@ -155,7 +162,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
     log.info({ lease: toHex(terms.leaseId), reason }, "lease ended");
     const submitter = components.claimSubmitter;
     if (!submitter || !config.chain.autoClaim) return;
-    const c = { journal, submitter };
+    const c = { journal, submitter, ...traced };
     claimLease(c, terms.leaseId)
       .then(async (rec) => {
         if (!rec) return;
@@ -220,6 +227,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
 
     async start() {
       await mkdir(config.dataDir, { recursive: true });
+      await otlp?.start();
       await journal.open();
       const privateKey = await loadOrCreatePeerKey(join(config.dataDir, "peer.key"));
       descriptor = await probe.probe({ signal: controller.signal });
@@ -368,7 +376,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
       if (recovered > 0) log.info({ leases: recovered }, "resumed leases from the journal");
       // Leases that ended while we were down (or whose claim failed): claim / finalize them now.
       if (components.claimSubmitter && config.chain.autoClaim) {
-        sweepClaims({ journal, submitter: components.claimSubmitter })
+        sweepClaims({ journal, submitter: components.claimSubmitter, ...traced })
           .then((r) => {
             if (r.claimed.length + r.finalized.length + r.failed.length > 0) log.info(r, "claim sweep");
           })
@@ -425,6 +433,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
       await Promise.all([...leases.values()].map((l) => l.tail));
       await host?.stop();
       await metrics?.stop();
+      await otlp?.stop();
       await executor.close();
       await journal.close();
       log.info("worker node stopped");
