@@ -13,9 +13,16 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Devnet, runDemo, startDevnet } from "@padmesh/operators";
-import { createSpanStore, createTracer, type SpanRecord } from "@padmesh/proto";
+import { createSpanStore, createTracer, type SpanRecord, toHex } from "@padmesh/proto";
 import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
-import { createMeshClient, createSession, openSession, submitStep, watchSession } from "@padmesh/sdk";
+import {
+  closeSession,
+  createMeshClient,
+  createSession,
+  openSession,
+  submitStep,
+  watchSession,
+} from "@padmesh/sdk";
 import { type Browser, chromium } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -34,7 +41,7 @@ describe("dashboard against a devnet", () => {
   let url: string;
   // An OTLP/HTTP collector: the scheduler is started with PADMESH_SCHEDULER_OTLP_ENDPOINT pointing here.
   let otlp: Server;
-  const exported: { traceId: string; name: string; service: string }[] = [];
+  const exported: { traceId: string; name: string; service: string; lease: string }[] = [];
 
   beforeAll(async () => {
     otlp = createServer(async (req, res) => {
@@ -43,18 +50,29 @@ describe("dashboard against a devnet", () => {
       const body = JSON.parse(text) as {
         resourceSpans: {
           resource: { attributes: { value: { stringValue: string } }[] };
-          scopeSpans: { spans: { traceId: string; name: string }[] }[];
+          scopeSpans: {
+            spans: {
+              traceId: string;
+              name: string;
+              attributes: { key: string; value: { stringValue?: string } }[];
+            }[];
+          }[];
         }[];
       };
       for (const r of body.resourceSpans) {
         const service = r.resource.attributes[0]?.value.stringValue ?? "";
         for (const ss of r.scopeSpans)
-          for (const x of ss.spans) exported.push({ traceId: x.traceId, name: x.name, service });
+          for (const x of ss.spans) {
+            const lease = x.attributes.find((a) => a.key === "lease")?.value.stringValue ?? "";
+            exported.push({ traceId: x.traceId, name: x.name, service, lease });
+          }
       }
       res.writeHead(200).end("{}");
     });
     await new Promise<void>((r) => otlp.listen(0, "127.0.0.1", r));
-    process.env.PADMESH_SCHEDULER_OTLP_ENDPOINT = `http://127.0.0.1:${(otlp.address() as AddressInfo).port}/v1/traces`;
+    const endpoint = `http://127.0.0.1:${(otlp.address() as AddressInfo).port}/v1/traces`;
+    process.env.PADMESH_SCHEDULER_OTLP_ENDPOINT = endpoint;
+    process.env.PADMESH_NODE_OTLP_ENDPOINT = endpoint;
     const dataDir = mkdtempSync(join(tmpdir(), "padmesh-dashboard-"));
     net = await startDevnet({
       dataDir,
@@ -243,6 +261,17 @@ describe("dashboard against a devnet", () => {
           );
         },
         { timeout: 10_000, interval: 200 },
+      );
+
+      // Closing the session ends the lease: the node claims its voucher on-chain, traced as node.claim.
+      await closeSession(client, { sessionId });
+      const leaseHex = toHex(leases[0]?.leaseId ?? new Uint8Array(0));
+      await vi.waitFor(
+        () =>
+          expect(exported.filter((x) => x.lease === leaseHex).map((x) => `${x.service}:${x.name}`)).toContain(
+            "padmesh-node:node.claim",
+          ),
+        { timeout: 30_000, interval: 250 },
       );
     } finally {
       client.close();
