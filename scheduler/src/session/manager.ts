@@ -15,7 +15,6 @@ import {
   fromTraceSpan,
   hashReceipt,
   LeaseRejectReason,
-  type LeaseRequest,
   LeaseState,
   type MeshDomain,
   type Receipt,
@@ -483,7 +482,45 @@ export function createSessionManager(
 
   // ---------------------------------------------------------------- heartbeats
 
+  /** Latest voucher per lease that its node has not acknowledged yet (redelivered on heartbeats). */
+  const undelivered = new Map<string, { peerId: string; leaseId: string; voucher: Voucher }>();
+  let redelivering = false;
+
+  /** true: acknowledged; false: unreachable (try again later); "rejected": the node refused it. */
+  async function deliverVoucher(
+    peerId: string,
+    leaseId: string,
+    voucher: Voucher,
+  ): Promise<boolean | "rejected"> {
+    try {
+      const res = await nodes.lease(peerId, leaseId, { kind: { $case: "voucher", value: voucher } });
+      if (res.kind?.$case === "ack") return true;
+      logger.warn({ lease: leaseId, peer: peerId, answer: res.kind?.$case }, "node refused a voucher");
+      return "rejected";
+    } catch {
+      return false;
+    }
+  }
+
+  async function redeliverVouchers(): Promise<void> {
+    if (redelivering || undelivered.size === 0) return;
+    redelivering = true;
+    try {
+      for (const [key, u] of undelivered) {
+        if (stopping) return;
+        const latest = undelivered.get(key);
+        if (latest !== u) continue; // superseded while we were delivering
+        const delivered = await deliverVoucher(u.peerId, u.leaseId, u.voucher);
+        if (delivered !== false && undelivered.get(key) === u) undelivered.delete(key);
+        if (delivered === true) logger.info({ lease: u.leaseId, peer: u.peerId }, "voucher redelivered");
+      }
+    } finally {
+      redelivering = false;
+    }
+  }
+
   function heartbeatTick(): void {
+    void redeliverVouchers();
     const nowMs = now();
     const policy = {
       heartbeatIntervalMs: init.heartbeatIntervalMs,
@@ -990,6 +1027,12 @@ export function createSessionManager(
         for (const l of await store.loadLeases(rec.sessionId)) s.leases.set(l.leaseId, l);
         for (const st of await store.loadPendingSteps(rec.sessionId, rec.lastCompleted))
           s.pending.set(st.sequence, st);
+        // Whether these reached their nodes before the restart is unknown: send them again.
+        for (const v of await store.loadVouchers(rec.sessionId)) {
+          const l = s.leases.get(toHex(v.leaseId));
+          if (l)
+            undelivered.set(l.leaseId.toLowerCase(), { peerId: l.peerId, leaseId: l.leaseId, voucher: v });
+        }
         sessions.set(rec.sessionId.toLowerCase(), s);
       }
       for (const s of sessions.values()) {
@@ -1206,13 +1249,18 @@ export function createSessionManager(
       if (!same(lease.operator, voucher.operator))
         throw new InvalidRequestError("voucher operator is not the lease's operator");
       await store.commit(new Batch().voucher(sid, lease.leaseId, voucher));
-      const req: LeaseRequest = { kind: { $case: "voucher", value: voucher } };
-      const res = await nodes.lease(lease.peerId, lease.leaseId, req);
-      if (res.kind?.$case !== "ack") {
-        throw new LeaseFailedError(
-          lease.leaseId,
-          `node did not acknowledge the voucher (${res.kind?.$case})`,
-        );
+      // Journalled: the voucher is ours to deliver now. A node that is down (killed, partitioned)
+      // gets it when it answers again; the project's call does not fail for the node's outage.
+      const delivered = await deliverVoucher(lease.peerId, lease.leaseId, voucher);
+      if (delivered === "rejected") {
+        throw new LeaseFailedError(lease.leaseId, "the node refused the voucher");
+      }
+      if (delivered === false) {
+        undelivered.set(lease.leaseId.toLowerCase(), {
+          peerId: lease.peerId,
+          leaseId: lease.leaseId,
+          voucher,
+        });
       }
     },
 

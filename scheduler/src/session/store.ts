@@ -81,6 +81,8 @@ export interface SessionStore {
   loadSessions(): Promise<SessionRecord[]>;
   loadLeases(sid: string): Promise<Lease[]>;
   loadPendingSteps(sid: string, after: bigint): Promise<StepRecord[]>;
+  /** The latest voucher journalled for each lease of a session. */
+  loadVouchers(sid: string): Promise<Voucher[]>;
   clientStep(sid: string, clientStepId: string): Promise<bigint | undefined>;
   events(sid: string, afterCursor: bigint, limit?: number): AsyncIterable<SessionEvent>;
   receipts(sid: string, fromSequence: bigint, limit: number): Promise<Receipt[]>;
@@ -105,6 +107,11 @@ export function createSessionStore(journal: Journal): SessionStore {
       for await (const [, v] of journal.entries(`q/${sid}/`, { after: keys.step(sid, after) })) {
         out.push(decodeRecord<StepRecord>(v));
       }
+      return out;
+    },
+    async loadVouchers(sid) {
+      const out: Voucher[] = [];
+      for await (const [, v] of journal.entries(`v/${sid}/`)) out.push(decodeMessage(Voucher, "Voucher", v));
       return out;
     },
     async clientStep(sid, id) {

@@ -91,38 +91,45 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
   let delivering: Promise<Voucher[]> = Promise.resolve([]);
 
   const flushVouchers = (): Promise<Voucher[]> => {
-    delivering = delivering.then(async () => {
-      const sent: Voucher[] = [];
-      for (const unsigned of book.pending()) {
-        const span = params.tracer?.startSpan("sdk.voucher", {
-          attributes: {
-            lease: toHex(unsigned.leaseId),
-            operator: unsigned.operator,
-            cumulative: unsigned.cumulativeAmount,
-            receipts: Number(unsigned.receiptCount),
-          },
-        });
-        const voucher = await signVoucher(client.domain, unsigned, client.sessionKey);
-        const req = await authenticate(
-          SubmitVoucherRequest,
-          "SubmitVoucher",
-          { voucher, auth: undefined },
-          client.owner,
-        );
-        const s = client.transport.scheduler;
-        try {
-          await unary("SubmitVoucher", s.submitVoucher.bind(s), req);
-        } catch (err) {
-          span?.end({ error: err });
-          throw err;
+    delivering = delivering
+      .catch(() => [])
+      .then(async () => {
+        const sent: Voucher[] = [];
+        let failure: unknown;
+        // One lease's failure must not hold back the others' vouchers; what failed stays
+        // pending and is sent again on the next flush.
+        for (const unsigned of book.pending()) {
+          const span = params.tracer?.startSpan("sdk.voucher", {
+            attributes: {
+              lease: toHex(unsigned.leaseId),
+              operator: unsigned.operator,
+              cumulative: unsigned.cumulativeAmount,
+              receipts: Number(unsigned.receiptCount),
+            },
+          });
+          const voucher = await signVoucher(client.domain, unsigned, client.sessionKey);
+          const req = await authenticate(
+            SubmitVoucherRequest,
+            "SubmitVoucher",
+            { voucher, auth: undefined },
+            client.owner,
+          );
+          const s = client.transport.scheduler;
+          try {
+            await unary("SubmitVoucher", s.submitVoucher.bind(s), req);
+          } catch (err) {
+            span?.end({ error: err });
+            failure ??= err;
+            continue;
+          }
+          span?.end();
+          book.issued(voucher);
+          latest.set(toHex(voucher.leaseId), voucher);
+          sent.push(voucher);
         }
-        span?.end();
-        book.issued(voucher);
-        latest.set(toHex(voucher.leaseId), voucher);
-        sent.push(voucher);
-      }
-      return sent;
-    });
+        if (failure !== undefined && sent.length === 0) throw failure;
+        return sent;
+      });
     return delivering;
   };
 
