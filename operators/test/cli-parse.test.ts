@@ -156,6 +156,20 @@ describe("receipt JSON", () => {
     );
   });
 
+  it("reads a protobuf receipt whose bytes look like whitespace then JSON", () => {
+    // Field 1's tag is "\n", a 32-byte length is " ": a session id starting with "{" once fooled it.
+    fc.assert(
+      fc.property(receipt, (r) => {
+        const sessionId = Uint8Array.from(r.sessionId);
+        sessionId[0] = 0x7b;
+        const tricky = { ...r, sessionId };
+        const back = parseReceiptBytes(encodeMessage(ReceiptCodec, tricky), "mem.pb");
+        expect(receiptToJson(back)).toEqual(receiptToJson(tricky));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it("names the bad field of a hand-written receipt", () => {
     const good = receiptToJson({
       ...receiptFromJson({}, "x"),

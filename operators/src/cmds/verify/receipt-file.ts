@@ -18,15 +18,17 @@ export function parseReceiptBytes(bytes: Uint8Array, source: string): Receipt {
 }
 
 function decodeReceipt(bytes: Uint8Array, source: string): Receipt {
+  // JSON when it parses as JSON; otherwise protobuf. (A protobuf receipt can start with bytes that
+  // look like whitespace and "{": field 1's tag is "\n" and a 32-byte length is " ".)
   const text = Buffer.from(bytes).toString("utf8").trimStart();
   if (text.startsWith("{")) {
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch (cause) {
-      throw new CliArgumentError("receipt", `${source} looks like JSON but does not parse`, { cause });
+    } catch {
+      json = undefined;
     }
-    return receiptFromJson(json, source);
+    if (json !== undefined) return receiptFromJson(json, source);
   }
   try {
     return decodeMessage(ReceiptCodec, "Receipt", bytes);
