@@ -1,18 +1,24 @@
 /**
  * End-to-end throughput and latency on the 3-worker devnet, against the same agents run directly
  * in-process with the runtime (the ceiling the mesh adds overhead to), measured in the same run.
- * Prints a table, then one JSON object on its last line.
+ *
+ * A session's steps are a chain (each runs on the state the previous one left), so one session is
+ * latency-bound; the mesh's throughput comes from many sessions at once. The bench runs one
+ * session alone for latency, then SESSIONS sessions concurrently for throughput. Every receipt is
+ * verified by the SDK in both. Prints a table, then one JSON object on its last line.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executeStep, loadModule, loadSampleAgent, SessionState, sampleRiskInput } from "@padmesh/runtime";
-import { runDemo } from "../operators/src/devnet/demo.js";
-import { startDevnet } from "../operators/src/devnet/mesh.js";
+import { createMeshClient, createSession, openSession, submitStep, watchSession } from "@padmesh/sdk";
+import { privateKeyToAccount } from "viem/accounts";
+import { type Devnet, startDevnet } from "../operators/src/devnet/mesh.js";
 import { percentile } from "../operators/src/devnet/summary.js";
 
-const STEPS = Number(process.env.BENCH_E2E_STEPS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_E2E_CONCURRENCY ?? 32);
+const LATENCY_STEPS = Number(process.env.BENCH_E2E_LATENCY_STEPS ?? 300);
+const SESSIONS = Number(process.env.BENCH_E2E_SESSIONS ?? 12);
+const STEPS_PER_SESSION = Number(process.env.BENCH_E2E_STEPS ?? 150);
 const POSITIONS = 20;
 
 // Baseline: risk then clearing, in-process, one core, no network, no journal, no signatures.
@@ -24,23 +30,94 @@ const inputs = Array.from({ length: 200 }, (_, i) => sampleRiskInput(i, POSITION
 const directStart = performance.now();
 let direct = 0;
 while (performance.now() - directStart < 2000) {
-  const i = direct % inputs.length;
   const ctx = { sequence: BigInt(direct + 1), timestampMs: 1_800_000_000_000n + BigInt(direct) };
-  const a = await executeStep(risk, inputs[i]!, riskState, ctx);
+  const a = await executeStep(risk, inputs[direct % inputs.length]!, riskState, ctx);
   riskState = a.state;
   const b = await executeStep(clearing, a.output, clearingState, ctx);
   clearingState = b.state;
   direct++;
 }
 const directPerS = direct / ((performance.now() - directStart) / 1000);
-console.log(`direct runtime (risk → clearing)  ${directPerS.toFixed(0)} steps/s`);
+console.log(`direct runtime (risk → clearing)       ${directPerS.toFixed(0)} steps/s`);
+
+interface Prepared {
+  client: ReturnType<typeof createMeshClient>;
+  sessionId: Uint8Array;
+  leases: Awaited<ReturnType<typeof createSession>>["leases"];
+  deposit: bigint;
+}
+
+/** Open an escrow and place a session (escrow transactions from one account go one at a time). */
+async function prepare(net: Devnet): Promise<Prepared> {
+  const client = createMeshClient({
+    scheduler: net.scheduler.grpc,
+    account: privateKeyToAccount(net.project.key),
+    chain: {
+      publicClient: net.chain.publicClient,
+      walletClient: net.chain.walletFor(net.project.key),
+      deployment: net.deployment,
+    },
+  });
+  const deposit = 10n ** 21n;
+  const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 10_000n });
+  const { leases } = await createSession(client, {
+    sessionId,
+    roles: [
+      { role: "compute", module: riskBytes },
+      { role: "execution", module: clearingBytes },
+    ],
+  });
+  return { client, sessionId, leases, deposit };
+}
+
+/** Run `steps` steps with `inFlight` submitted ahead; per-step latencies (submit → verified output). */
+async function run(
+  p: Prepared,
+  steps: number,
+  inFlight: number,
+): Promise<{ latencies: number[]; verified: number }> {
+  const { client, sessionId, leases, deposit } = p;
+  try {
+    const watch = watchSession(client, { sessionId, budget: deposit, leases });
+    const sentAt = new Map<bigint, number>();
+    const latencies: number[] = [];
+    let verified = 0;
+    const done = (async () => {
+      for await (const u of watch) {
+        if (u.type !== "step" && u.type !== "stepFailed") continue;
+        const at = sentAt.get(u.sequence);
+        if (at !== undefined) latencies.push(performance.now() - at);
+        if (u.type === "step") verified += u.receipts.length;
+        if (latencies.length >= steps) return;
+      }
+    })();
+    for (let i = 0; i < steps; i++) {
+      while (sentAt.size - latencies.length >= inFlight) await new Promise((r) => setTimeout(r, 1));
+      const started = performance.now();
+      const { sequence } = await submitStep(client, {
+        sessionId,
+        input: inputs[i % inputs.length]!,
+        clientStepId: `b-${i}`,
+      });
+      sentAt.set(sequence, started);
+    }
+    await done;
+    return { latencies, verified };
+  } finally {
+    client.close();
+  }
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), "padmesh-bench-e2e-"));
 const net = await startDevnet({
   dataDir,
   basePort: 23_545,
   logLevel: "warn",
-  params: { "rate.stepsPerSecond": 1_000_000n, "verify.sampleRateBps": 500n },
+  params: {
+    "rate.stepsPerSecond": 1_000_000n,
+    "rate.sessionsPerWindow": 10_000n,
+    "verify.sampleRateBps": 0n,
+  },
   workers: [
     { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 1_000n },
     { name: "worker-2", roles: ["compute", "execution"], pricePerFuel: 1_000n },
@@ -49,30 +126,36 @@ const net = await startDevnet({
   ],
 });
 try {
-  const r = await runDemo(net, {
-    steps: STEPS,
-    concurrency: CONCURRENCY,
-    positions: POSITIONS,
-    depositPad: 100_000n,
-    maxPricePerFuel: 10_000n,
-  });
-  const stepsPerS = r.steps / r.stepsWallS;
-  const p50 = percentile(r.latenciesMs, 50);
-  const p99 = percentile(r.latenciesMs, 99);
+  // Latency: one session, one step at a time.
+  const alone = await run(await prepare(net), LATENCY_STEPS, 1);
+  const p50 = percentile(alone.latencies, 50);
+  const p99 = percentile(alone.latencies, 99);
+  console.log(`one session, 1 in flight                p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+
+  // Throughput: many sessions at once.
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < SESSIONS; i++) prepared.push(await prepare(net));
+  const t0 = performance.now();
+  const all = await Promise.all(prepared.map((p) => run(p, STEPS_PER_SESSION, 4)));
+  const wallS = (performance.now() - t0) / 1000;
+  const steps = all.reduce((s, r) => s + r.latencies.length, 0);
+  const stepsPerS = steps / wallS;
+  const loaded = all.flatMap((r) => r.latencies);
   console.log(
-    `devnet (3 workers + verifier)     ${stepsPerS.toFixed(0)} steps/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
+    `${SESSIONS} sessions at once                  ${stepsPerS.toFixed(0)} steps/s, p50 ${percentile(loaded, 50).toFixed(2)} ms, p99 ${percentile(loaded, 99).toFixed(2)} ms`,
   );
   console.log(
     JSON.stringify({
-      steps: r.steps,
-      concurrency: CONCURRENCY,
       steps_per_s: Math.round(stepsPerS),
       step_latency_p50_ms: Number(p50.toFixed(2)),
       step_latency_p99_ms: Number(p99.toFixed(2)),
+      loaded_latency_p50_ms: Number(percentile(loaded, 50).toFixed(2)),
+      loaded_latency_p99_ms: Number(percentile(loaded, 99).toFixed(2)),
+      sessions: SESSIONS,
+      steps: steps,
       direct_runtime_steps_per_s: Math.round(directPerS),
-      mesh_over_direct_ratio: Number((stepsPerS / directPerS).toFixed(3)),
-      receipts_verified: r.receiptsVerified,
-      receipts_rejected: r.receiptsRejected,
+      mesh_over_direct_ratio: Number((stepsPerS / directPerS).toFixed(4)),
+      receipts_verified: alone.verified + all.reduce((s, r) => s + r.verified, 0),
     }),
   );
 } finally {
