@@ -10,6 +10,7 @@ export { type AuditDrillOptions, auditDrill } from "./harness/audit-drill.js";
 export { type DrillMesh, type DrillMeshOptions, startDrillMesh, workerSpecs } from "./harness/drill-mesh.js";
 export { createReceiptLedger, type ReceiptLedger } from "./ledger/receipt-ledger.js";
 export {
+  aggregateReports,
   buildReport,
   type DrillFigures,
   type DrillReport,

@@ -6,7 +6,14 @@ import { withinSamplingBounds } from "../src/drills/byzantine.js";
 import { findKnee } from "../src/drills/load.js";
 import { createRandom } from "../src/harness/random.js";
 import { createReceiptLedger } from "../src/ledger/receipt-ledger.js";
-import { buildReport, emptyFigures, quantile, reportJson, reportTable } from "../src/report/report.js";
+import {
+  aggregateReports,
+  buildReport,
+  emptyFigures,
+  quantile,
+  reportJson,
+  reportTable,
+} from "../src/report/report.js";
 
 const lease = (n: number) => Uint8Array.from({ length: 32 }, () => n);
 function receipt(
@@ -128,5 +135,24 @@ describe("seeded random", () => {
     expect([a.next(), a.next()]).toEqual([b.next(), b.next()]);
     const picked = createRandom(1).pick([1, 2, 3, 4, 5], 3);
     expect(new Set(picked).size).toBe(3);
+  });
+});
+
+describe("aggregate", () => {
+  it("sums counts, keeps the worst RSS and replacement p99, and fails when any drill failed", () => {
+    const a = { ...emptyFigures(), receipts_lost: 2, max_rss_mb: 300, replacement_p99_s: 1.5 };
+    const b = { ...emptyFigures(), receipts_lost: 3, max_rss_mb: 400, replacement_p99_s: null };
+    const agg = aggregateReports([
+      buildReport("a", a, [{ name: "x", ok: true, detail: "" }]),
+      buildReport("b", b, [{ name: "y", ok: false, detail: "" }]),
+    ]);
+    expect(agg.receipts_lost).toBe(5);
+    expect(agg.max_rss_mb).toBe(400);
+    expect(agg.replacement_p99_s).toBe(1.5);
+    expect(agg.ok).toBe(false);
+    expect(agg.drills).toEqual([
+      { drill: "a", ok: true, failed: [] },
+      { drill: "b", ok: false, failed: ["y"] },
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { DRILLS, drillByName } from "../drills/index.js";
-import { reportJson, reportTable } from "../report/report.js";
+import { aggregateReports, reportJson, reportTable } from "../report/report.js";
 import { runDrills } from "../run.js";
 
 const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data] [--param name=value ...]`;
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const ok = reports.every((r) => r.ok);
   if (values.json && reports.length > 1) {
-    console.log(JSON.stringify({ drills: reports.map((r) => ({ drill: r.drill, ok: r.ok })), ok }));
+    console.log(JSON.stringify(aggregateReports(reports)));
   }
   return ok ? 0 : 1;
 }

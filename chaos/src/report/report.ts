@@ -127,3 +127,46 @@ export function reportTable(r: DrillReport): string {
   for (const i of r.invariants) lines.push(`    ${i.ok ? "PASS" : "FAIL"}  ${i.name}: ${i.detail}`);
   return lines.join("\n");
 }
+
+/**
+ * Several drills as one object (the last JSON line of a multi-drill run): counts summed, RSS and
+ * replacement p99 the worst seen, `ok` only when every drill passed, each drill's verdict listed.
+ */
+export function aggregateReports(reports: readonly DrillReport[]): Record<string, unknown> {
+  const f = emptyFigures();
+  const sum = [
+    "sessions_started",
+    "sessions_completed",
+    "steps_completed",
+    "steps_failed",
+    "receipts_acknowledged",
+    "receipts_lost",
+    "receipts_duplicated",
+    "conflicting_signatures",
+    "replacements",
+    "wrong_outputs",
+    "wrong_outputs_caught",
+    "wrong_outputs_paid",
+    "slashes",
+    "crashes",
+    "wall_s",
+  ] as const;
+  for (const r of reports) {
+    for (const k of sum) f[k] += r[k];
+    f.max_rss_mb = Math.max(f.max_rss_mb, r.max_rss_mb);
+    if (r.replacement_p99_s !== null)
+      f.replacement_p99_s = Math.max(f.replacement_p99_s ?? 0, r.replacement_p99_s);
+  }
+  return {
+    drill: "all",
+    ok: reports.every((r) => r.ok),
+    ...f,
+    max_rss_mb: Number(f.max_rss_mb.toFixed(1)),
+    wall_s: Number(f.wall_s.toFixed(1)),
+    drills: reports.map((r) => ({
+      drill: r.drill,
+      ok: r.ok,
+      failed: r.invariants.filter((i) => !i.ok).map((i) => i.name),
+    })),
+  };
+}

@@ -9,7 +9,9 @@ export class ChaosOptionError extends PadMeshError {
 
 export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions): Promise<void> {
   // Loaded on use: @padmesh/chaos builds on this package's devnet.
-  const { DRILLS, drillByName, reportJson, reportTable, runDrills } = await import("@padmesh/chaos");
+  const { aggregateReports, DRILLS, drillByName, reportJson, reportTable, runDrills } = await import(
+    "@padmesh/chaos"
+  );
   const names =
     drillNames.length === 0 || drillNames.includes("all") ? DRILLS.map((d) => d.name) : drillNames;
   const drills = names.map((n) => {
@@ -44,5 +46,6 @@ export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions):
     say: (m) => process.stderr.write(`» ${m}\n`),
     onReport: (r) => console.log(opts.json ? reportJson(r) : `\n${reportTable(r)}\n`),
   });
+  if (opts.json && reports.length > 1) console.log(JSON.stringify(aggregateReports(reports)));
   if (!reports.every((r) => r.ok)) process.exitCode = 1;
 }
