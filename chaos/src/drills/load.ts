@@ -3,10 +3,11 @@
  * latency p99 passes 100 ms, and report the knee — the largest level still under it — in sessions
  * and in steps per second. Every level's sessions are audited like any other drill's.
  */
+import { Role } from "@padmesh/proto";
 import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
 import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } from "../harness/traffic.js";
-import { createReceiptLedger } from "../ledger/receipt-ledger.js";
+import { createReceiptLedger, type ReceiptLedger } from "../ledger/receipt-ledger.js";
 import { quantile } from "../report/report.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
 import { MAX_PRICE, pipelineRoles } from "./session-plan.js";
@@ -29,6 +30,25 @@ export function findKnee(levels: readonly LoadLevel[], limitMs = P99_LIMIT_MS): 
     knee = l;
   }
   return knee;
+}
+
+/**
+ * Steady-state throughput of a level: compute receipts acknowledged after every session of the
+ * level finished its cold-start step, over the time from then to the last one.
+ */
+function steadyStepsPerS(sessions: readonly SessionRecord[], ledger: ReceiptLedger): number | undefined {
+  const ids = new Set(sessions.map((s) => s.sessionHex));
+  const bySession = new Map<string, number[]>();
+  for (const r of ledger.all()) {
+    if (!ids.has(r.sessionId) || r.role !== Role.ROLE_COMPUTE) continue;
+    bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), r.ackAtMs]);
+  }
+  if (bySession.size < ids.size) return undefined;
+  const warmAt = Math.max(...[...bySession.values()].map((t) => Math.min(...t)));
+  const after = [...bySession.values()].flat().filter((t) => t > warmAt);
+  if (after.length === 0) return undefined;
+  const spanS = (Math.max(...after) - warmAt) / 1000;
+  return spanS > 0 ? after.length / spanS : undefined;
 }
 
 export const load: Drill = {
@@ -75,7 +95,7 @@ export const load: Drill = {
         steps: done,
         p50Ms: quantile(lat, 0.5),
         p99Ms: quantile(lat, 0.99),
-        stepsPerS: done / wallS,
+        stepsPerS: steadyStepsPerS(sessions, ledger) ?? done / wallS,
       };
       levels.push(level);
       mesh.say(
