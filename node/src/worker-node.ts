@@ -261,6 +261,13 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           domain,
           onEnded: onLeaseEnded,
           onCapacityChange: () => publisher?.changed(),
+          onVoucher: (v) => {
+            // A voucher that arrives after the lease was claimed (redelivered after an outage)
+            // raises the claim while it is still pending.
+            void journal.getClaim(v.leaseId).then((rec) => {
+              if (rec?.state === "claimed") onLeaseEnded(v, "higher voucher after the claim");
+            });
+          },
         },
         {
           roles: config.roles,

@@ -25,8 +25,15 @@ export async function claimLease(
 ): Promise<ClaimRecord | undefined> {
   const now = components.now ?? Date.now;
   const done = await components.journal.getClaim(leaseId);
-  if (done && done.state !== "failed") return done;
   const voucher = await components.journal.getVoucher(leaseId);
+  // A claim stands until a higher voucher arrives (e.g. redelivered after an outage): while the
+  // claim is pending on-chain, the escrow accepts the higher cumulative amount.
+  const higher =
+    done?.state === "claimed" &&
+    voucher !== undefined &&
+    done.amount !== undefined &&
+    BigInt(voucher.cumulativeAmount) > BigInt(done.amount);
+  if (done && done.state !== "failed" && !higher) return done;
   if (!voucher) return undefined;
   const span = components.tracer?.startSpan("node.claim", {
     attributes: {
@@ -37,7 +44,13 @@ export async function claimLease(
   });
   try {
     const txHash = await components.submitter.claim(voucher, options);
-    const rec: ClaimRecord = { leaseId, state: "claimed", txHash, claimedAtMs: now() };
+    const rec: ClaimRecord = {
+      leaseId,
+      state: "claimed",
+      txHash,
+      claimedAtMs: now(),
+      amount: voucher.cumulativeAmount,
+    };
     await components.journal.putClaim(rec);
     span?.end({ attributes: { tx: txHash } });
     return rec;
@@ -49,7 +62,8 @@ export async function claimLease(
       claimedAtMs: now(),
       error: cause instanceof Error ? cause.message.split("\n")[0] : String(cause),
     };
-    await components.journal.putClaim(rec);
+    // A failed re-claim leaves the standing claim as it was (it can still be finalized).
+    if (!higher) await components.journal.putClaim(rec);
     throw new ChainError(`claim lease ${toHex(leaseId)}`, { cause });
   }
 }

@@ -27,6 +27,8 @@ export interface ClaimRecord {
   state: ClaimState;
   txHash?: string;
   claimedAtMs: number;
+  /** Cumulative PAD wei of the voucher last claimed (a higher voucher is claimed again). */
+  amount?: string;
   error?: string;
 }
 

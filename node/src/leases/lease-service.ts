@@ -55,6 +55,8 @@ export interface LeaseServiceComponents {
   onEnded?(terms: LeaseTerms, reason: string): void;
   /** Capacity changed (accept, confirm, release, lapse): re-advertise. */
   onCapacityChange?(): void;
+  /** A higher voucher was journalled (a lease already claimed can then be claimed again). */
+  onVoucher?(voucher: Voucher): void;
 }
 
 export interface LeaseServiceInit {
@@ -277,6 +279,7 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     if (!prev || parseAmount(prev.cumulativeAmount) < amount || prev.receiptCount < v.receiptCount) {
       await journal.putVoucher(v);
       voucherSigners.set(key, signer);
+      components.onVoucher?.(v);
     }
     return ack(v.leaseId);
   }
