@@ -37,7 +37,7 @@ describe("chaos drills (short, shared mesh)", () => {
   });
 
   const run = async (drill: Drill) => {
-    const report = await drill.run({ mesh, full: false, keepMesh: true, claimWaitMs: 10_000, seed: 7 });
+    const report = await drill.run({ mesh, full: false, keepMesh: true, claimWaitMs: 30_000, seed: 7 });
     say(reportTable(report));
     return report;
   };
