@@ -43,7 +43,9 @@ function errorResponse(err: unknown): VerifyResponse {
     err instanceof PadMeshError
       ? err
       : new PadMeshError("ERR_INTERNAL", err instanceof Error ? err.message : String(err));
-  return { kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined, spans: [] } } };
+  return {
+    kind: { $case: "error", value: { code: e.code, message: e.shortMessage, receipt: undefined, spans: [] } },
+  };
 }
 
 export function createVerifyService(components: VerifyServiceComponents): VerifyService {
