@@ -264,8 +264,11 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           onVoucher: (v) => {
             // A voucher that arrives after the lease was claimed (redelivered after an outage)
             // raises the claim while it is still pending.
+            // So does one for a lease that already ended unclaimed (it ended while this node was
+            // cut off, before the voucher could reach it).
             void journal.getClaim(v.leaseId).then((rec) => {
               if (rec?.state === "claimed") onLeaseEnded(v, "higher voucher after the claim");
+              else if (!rec && !leases.get(v.leaseId)) onLeaseEnded(v, "voucher for an ended lease");
             });
           },
         },

@@ -31,15 +31,24 @@ export async function devnetHandler(opts: DevnetCliOptions): Promise<void> {
   // Progress goes to stderr so that stdout stays clean for --json.
   const say = (m: string) => process.stderr.write(`» ${m}\n`);
 
+  // With --dishonest, workers 2 and 3 return wrong outputs on half their steps and undercut
+  // worker-1 on price, so placement puts the session's leases on them and the verifier has
+  // something to catch.
+  const lying = opts.dishonest ? 0.5 : 0;
   const workers: WorkerSpec[] = [
     { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 10_000_000_000n },
     {
       name: "worker-2",
       roles: ["compute", "execution"],
-      pricePerFuel: 12_000_000_000n,
-      dishonestRate: opts.dishonest ? 0.5 : 0,
+      pricePerFuel: opts.dishonest ? 6_000_000_000n : 12_000_000_000n,
+      dishonestRate: lying,
     },
-    { name: "worker-3", roles: ["compute", "execution"], pricePerFuel: 15_000_000_000n },
+    {
+      name: "worker-3",
+      roles: ["compute", "execution"],
+      pricePerFuel: opts.dishonest ? 7_000_000_000n : 15_000_000_000n,
+      dishonestRate: lying,
+    },
     { name: "verifier-1", roles: ["verification"], pricePerFuel: 5_000_000_000n },
   ];
   const devnet = await startDevnet({
