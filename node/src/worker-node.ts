@@ -268,7 +268,8 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
             // cut off, before the voucher could reach it).
             void journal.getClaim(v.leaseId).then((rec) => {
               if (rec?.state === "claimed") onLeaseEnded(v, "higher voucher after the claim");
-              else if (!rec && !leases.get(v.leaseId)) onLeaseEnded(v, "voucher for an ended lease");
+              else if ((!rec || rec.state === "failed") && !leases.get(v.leaseId))
+                onLeaseEnded(v, "voucher for an ended lease");
             });
           },
         },
