@@ -145,6 +145,12 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     let verificationsMatched = 0;
     let mismatchesCaught = 0;
     const disputedLeases = new Set<string>();
+    // The watch runs until the session's close event: verifications lag the steps they check.
+    let stepsDone!: () => void;
+    const allSteps = new Promise<void>((r) => {
+      stepsDone = r;
+    });
+    let lastVerificationAt = performance.now();
     const watcher = (async () => {
       for await (const u of watch) {
         if (u.type === "step" || u.type === "stepFailed") {
@@ -154,9 +160,10 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
           else failed++;
           done++;
           opts.onProgress?.(done, opts.steps);
-          if (done >= opts.steps) return;
+          if (done >= opts.steps) stepsDone();
         } else if (u.type === "receiptRejected") receiptsRejected++;
         else if (u.type === "verification") {
+          lastVerificationAt = performance.now();
           if (u.mismatch) {
             mismatchesCaught++;
             disputedLeases.add(toHex(u.attestation.leaseId).toLowerCase());
@@ -164,6 +171,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
         } else if (u.type === "closed") return;
       }
     })();
+    watcher.finally(() => stepsDone());
 
     say(`running ${opts.steps} steps (${opts.concurrency} in flight)`);
     let next = 0;
@@ -183,13 +191,19 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       }
     };
     await Promise.all(Array.from({ length: opts.concurrency }, submitter));
-    await watcher;
+    await allSteps;
     const stepsWallS = (performance.now() - stepsStart) / 1000;
+    // Give the verifier a bounded moment to finish the receipts it was sent (quiet for 1 s).
+    for (const until = performance.now() + 15_000; performance.now() < until; ) {
+      if (performance.now() - lastVerificationAt > 1_000) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const vouchers = [...(await watch.flushVouchers())];
     for (const v of watch.latestVouchers.values()) if (!vouchers.includes(v)) vouchers.push(v);
 
     say("closing the session: operators claim their latest vouchers on-chain");
     await closeSession(client, { sessionId });
+    await watcher; // drains the events up to the close
     const leaseIds = [...watch.latestVouchers.keys()] as Hex[];
     const claimed = async () => {
       for (const leaseId of leaseIds) {
