@@ -216,12 +216,11 @@ describe("devnet end to end (honest)", () => {
   }, 120_000);
 });
 
-// KNOWN REGRESSION (found at the end of session 1, not yet located): on the devnet topology
-// (3 compute/execution workers + a verifier, runDemo), the scheduler's /padmesh/verify requests are
-// closed by the verifier before it answers ("remote closed before responding"), so no attestation
-// reaches the SDK and nothing is challenged. The same path works with 2 workers and in the chaos
-// byzantine drill (which CI runs: wrong outputs caught, 0 paid, operators slashed). Skipped, not
-// deleted, so the regression stays visible; see the session note.
+// SKIPPED ON A KNOWN INTERMITTENT FAULT (found at the end of session 1, not yet located): in some
+// devnet runs the verifier closes the scheduler's /padmesh/verify streams without answering ("remote
+// closed before responding"), so no attestation reaches the SDK and nothing is challenged; in other
+// runs on the same topology attestations flow. The chaos byzantine drill, which CI runs, covers the
+// catch-and-slash path. Skipped rather than deleted so the fault stays visible: re-enable once fixed.
 describe.skip("devnet end to end (dishonest worker)", () => {
   let net: Devnet;
   beforeAll(async () => {

@@ -16,16 +16,15 @@ export class SchedulerCallError extends PadMeshError {
     retryAfterMs?: number,
     options: PadMeshErrorOptions & { serverCode?: string | undefined } = {},
   ) {
-    super(options.serverCode ?? schedulerCode(grpcCode, message), `${method} failed: ${message}`, options);
+    super(options.serverCode ?? schedulerCode(grpcCode), `${method} failed: ${message}`, options);
     this.method = method;
     this.grpcCode = grpcCode;
     this.retryAfterMs = retryAfterMs;
   }
 }
 
-function schedulerCode(grpcCode: number, message: string): string {
-  const m = /\[(ERR_[A-Z0-9_]+)\]/.exec(message) ?? /^(ERR_[A-Z0-9_]+)/.exec(message);
-  if (m?.[1]) return m[1];
+/** A code from the gRPC status, for servers that send no `padmesh-error-code` trailer. */
+function schedulerCode(grpcCode: number): string {
   switch (grpcCode) {
     case 14:
       return "ERR_SCHEDULER_UNAVAILABLE";
