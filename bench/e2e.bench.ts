@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { executeStep, loadModule, loadSampleAgent, SessionState, sampleRiskInput } from "@padmesh/runtime";
-import { createMeshClient, createSession, openSession, submitStep, watchSession } from "@padmesh/sdk";
-import { privateKeyToAccount } from "viem/accounts";
+import { createSession, type MeshClient, openSession, submitStep, watchSession } from "@padmesh/sdk";
 import { type Devnet, startDevnet } from "../operators/src/devnet/mesh.js";
+import { projectClient } from "../operators/src/devnet/project-client.js";
 import { percentile } from "../operators/src/devnet/summary.js";
 
 const LATENCY_STEPS = Number(process.env.BENCH_E2E_LATENCY_STEPS ?? 300);
@@ -41,7 +41,7 @@ const directPerS = direct / ((performance.now() - directStart) / 1000);
 console.log(`direct runtime (risk → clearing)       ${directPerS.toFixed(0)} steps/s`);
 
 interface Prepared {
-  client: ReturnType<typeof createMeshClient>;
+  client: MeshClient;
   sessionId: Uint8Array;
   leases: Awaited<ReturnType<typeof createSession>>["leases"];
   deposit: bigint;
@@ -49,15 +49,7 @@ interface Prepared {
 
 /** Open an escrow and place a session (escrow transactions from one account go one at a time). */
 async function prepare(net: Devnet): Promise<Prepared> {
-  const client = createMeshClient({
-    scheduler: net.scheduler.grpc,
-    account: privateKeyToAccount(net.project.key),
-    chain: {
-      publicClient: net.chain.publicClient,
-      walletClient: net.chain.walletFor(net.project.key),
-      deployment: net.deployment,
-    },
-  });
+  const client = projectClient(net);
   const deposit = 10n ** 21n;
   const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 10_000n });
   const { leases } = await createSession(client, {

@@ -30,6 +30,7 @@ import {
   sha256,
   signAdvert,
 } from "@padmesh/proto";
+import { echoAgentWasm } from "@padmesh/runtime/testing";
 import { buildAdvert } from "../src/adverts/advert-builder.js";
 import { createAdvertValidator } from "../src/adverts/advert-validator.js";
 import { createBlobStore } from "../src/blobs/blob-store.js";
@@ -41,7 +42,6 @@ import { LeaseTable } from "../src/leases/lease-table.js";
 import { createThreadSigner } from "../src/signing/thread-signer.js";
 import { createStepService } from "../src/steps/step-service.js";
 import { createWorkerPoolExecutor } from "../src/steps/worker-executor.js";
-import { trivialAgentWasm } from "../src/testing/trivial-agent.js";
 import { killHard, readMetric, startWorker } from "../src/testing/worker-process.js";
 
 const domain: MeshDomain = {
@@ -85,7 +85,7 @@ async function receiptRate(dir: string, leasesN: number, stepsPerLease: number):
   const journal = createLevelJournal({ path: join(dir, "journal"), sync: true });
   await journal.open();
   const blobs = createBlobStore({ dir: join(dir, "blobs") });
-  const moduleHash = await blobs.put(trivialAgentWasm());
+  const moduleHash = await blobs.put(echoAgentWasm());
   const leases = new LeaseTable();
   const leaseService = createLeaseService(
     {

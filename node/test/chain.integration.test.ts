@@ -4,22 +4,20 @@
  * lease ends, finalizing after the challenge window (the operator is paid), and a verifier's
  * challenge of a wrong receipt (the claim is voided and the operator slashed).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { operatorRegistryAbi, padTokenAbi } from "@padmesh/contracts";
 import {
-  type Deployment,
-  deployMesh,
-  meshDomain,
-  operatorRegistryAbi,
-  padTokenAbi,
-  sessionEscrowAbi,
-} from "@padmesh/contracts";
+  deployTestMesh,
+  type LocalChainProcess,
+  PAD,
+  startLocalChain,
+  type TestMesh,
+} from "@padmesh/contracts/testing";
 import {
   createKeySigner,
   hashReceipt,
-  type MeshDomain,
   type Receipt,
   Role,
   sha256,
@@ -28,134 +26,40 @@ import {
   signVoucher,
   toHex,
 } from "@padmesh/proto";
-import {
-  type Abi,
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  type Hex,
-  http,
-  keccak256,
-  type PublicClient,
-  stringToBytes,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepClaims } from "../src/chain/claim-sweep.js";
 import { claimLease, finalizeLease } from "../src/chain/claims.js";
 import { createViemChain } from "../src/chain/viem-chain.js";
 import { createLevelJournal } from "../src/journal/level-journal.js";
 
-const PAD = 10n ** 18n;
-/** Hardhat's first default account: a public, well-known development key. */
-const DEPLOYER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" as Hex;
-const keyOf = (label: string) => keccak256(stringToBytes(`padmesh-node-chain-test:${label}`));
 const id = (s: string) => sha256(new TextEncoder().encode(s));
 
-let hardhat: ChildProcess;
-let rpcUrl: string;
+let chain: LocalChainProcess;
+let mesh: TestMesh;
 let dir: string;
-let deployment: Deployment;
-let domain: MeshDomain;
-let publicClient: PublicClient;
-const chain = (url: string) =>
-  defineChain({
-    id: 31337,
-    name: "hardhat",
-    nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [url] } },
-  });
-
-async function send(key: Hex, address: Address, abi: Abi, functionName: string, args: readonly unknown[]) {
-  const wallet = createWalletClient({
-    account: privateKeyToAccount(key),
-    chain: chain(rpcUrl),
-    transport: http(rpcUrl),
-  });
-  const hash = await wallet.writeContract({ address, abi, functionName, args } as never);
-  const r = await publicClient.waitForTransactionReceipt({ hash });
-  if (r.status !== "success") throw new Error(`${functionName} reverted`);
-}
-
-async function actor(label: string): Promise<{ key: Hex; address: Address }> {
-  const key = keyOf(label);
-  const address = privateKeyToAccount(key).address;
-  await publicClient.request({
-    method: "hardhat_setBalance" as never,
-    params: [address, "0x3635C9ADC5DEA00000"] as never,
-  });
-  await send(DEPLOYER_KEY, deployment.contracts.padToken, padTokenAbi as Abi, "transfer", [
-    address,
-    100_000n * PAD,
-  ]);
-  return { key, address };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "padmesh-chain-"));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  rpcUrl = `http://127.0.0.1:${port}`;
-  const repo = join(import.meta.dirname, "../..");
-  hardhat = spawn(
-    process.execPath,
-    [join(repo, "node_modules/hardhat/dist/src/cli.js"), "node", "--port", String(port)],
-    {
-      cwd: repo,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error("hardhat node did not start")), 90_000);
-    hardhat.stdout?.on("data", (d: Buffer) => {
-      if (d.toString().includes("Started HTTP")) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    hardhat.on("exit", (c) => reject(new Error(`hardhat exited ${c}`)));
-  });
-  publicClient = createPublicClient({ chain: chain(rpcUrl), transport: http(rpcUrl) }) as PublicClient;
-  const deployer = createWalletClient({
-    chain: chain(rpcUrl),
-    transport: http(rpcUrl),
-    account: privateKeyToAccount(DEPLOYER_KEY),
-  });
-  deployment = await deployMesh({ walletClient: deployer as never, publicClient });
-  domain = meshDomain(deployment);
+  chain = await startLocalChain();
+  mesh = await deployTestMesh(chain, { keyPrefix: "padmesh-node-chain-test", actorPad: 100_000n * PAD });
 }, 120_000);
 
 afterAll(async () => {
-  hardhat?.kill("SIGTERM");
+  await chain?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe("node chain calls (viem, local Hardhat node)", () => {
   it("checks stake, claims a voucher, finalizes after the window; a verifier's challenge voids a wrong claim", async () => {
-    const c = deployment.contracts;
-    const operator = await actor("operator");
-    const verifier = await actor("verifier");
-    const owner = await actor("owner");
-    await send(operator.key, c.padToken, padTokenAbi as Abi, "approve", [c.operatorRegistry, 1_000n * PAD]);
-    await send(operator.key, c.operatorRegistry, operatorRegistryAbi as Abi, "register", [
-      "peer-op",
-      1,
-      1_000n * PAD,
-    ]);
-    await send(verifier.key, c.padToken, padTokenAbi as Abi, "approve", [c.operatorRegistry, 1_000n * PAD]);
-    await send(verifier.key, c.operatorRegistry, operatorRegistryAbi as Abi, "register", [
-      "peer-ver",
-      8,
-      1_000n * PAD,
-    ]);
+    const { contracts: c, domain } = mesh;
+    const { publicClient, rpcUrl } = chain;
+    const operator = await mesh.actor("operator");
+    const verifier = await mesh.actor("verifier");
+    const owner = await mesh.actor("owner");
+    await mesh.register(operator, 1, 1_000n * PAD, "peer-op");
+    await mesh.register(verifier, 8, 1_000n * PAD, "peer-ver");
     const sessionId = id("chain-session");
-    await send(owner.key, c.padToken, padTokenAbi as Abi, "approve", [c.sessionEscrow, 10_000n * PAD]);
-    await send(owner.key, c.sessionEscrow, sessionEscrowAbi as Abi, "openSession", [
-      toHex(sessionId),
-      10_000n * PAD,
-      owner.address,
-      1000n,
-    ]);
+    await mesh.openSession(owner, toHex(sessionId), 10_000n * PAD, owner.address);
 
     const init = {
       rpcUrl,
@@ -164,14 +68,14 @@ describe("node chain calls (viem, local Hardhat node)", () => {
       sessionEscrow: c.sessionEscrow,
       meshParams: c.meshParams,
     };
-    const node = createViemChain({ ...init, privateKey: operator.key });
+    const node = createViemChain({ ...init, privateKey: operator.privateKey });
     expect(await node.isActiveOperator(operator.address)).toBe(true);
     expect(await node.isActiveOperator(owner.address)).toBe(false);
 
     const journal = createLevelJournal({ path: join(dir, "journal") });
     await journal.open();
-    const sessionKey = createKeySigner(owner.key);
-    const opSigner = createKeySigner(operator.key);
+    const sessionKey = createKeySigner(owner.privateKey);
+    const opSigner = createKeySigner(operator.privateKey);
     const voucher = (leaseId: Uint8Array, amount: bigint, last: Uint8Array) =>
       signVoucher(
         domain,
@@ -233,7 +137,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
         verifier: "",
         signature: new Uint8Array(0),
       },
-      createKeySigner(verifier.key),
+      createKeySigner(verifier.privateKey),
     );
     const stakeBefore = (await publicClient.readContract({
       address: c.operatorRegistry,
@@ -241,7 +145,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
       functionName: "stakeOf",
       args: [operator.address],
     } as never)) as unknown;
-    const challengeTx = await createViemChain({ ...init, privateKey: verifier.key }).challenge(
+    const challengeTx = await createViemChain({ ...init, privateKey: verifier.privateKey }).challenge(
       receipt,
       attestation,
     );
@@ -262,11 +166,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
     expect((await claimLease({ journal, submitter: node }, leaseB))?.state).toBe("claimed");
     expect((await finalizeLease({ journal, submitter: node }, sessionId, leaseB))?.state).toBe("claimed"); // window still open
     const windowMs = await node.challengeWindowMs();
-    await publicClient.request({
-      method: "evm_increaseTime" as never,
-      params: [Math.ceil(windowMs / 1000) + 1] as never,
-    });
-    await publicClient.request({ method: "evm_mine" as never, params: [] as never });
+    await chain.advanceTime(Math.ceil(windowMs / 1000) + 1);
     const balance = () =>
       publicClient.readContract({
         address: c.padToken,
@@ -310,11 +210,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
     expect(first.claimed).toEqual([toHex(leaseC)]);
     expect(first.waiting).toContain(toHex(leaseC));
     expect(first.failed).toEqual([]);
-    await publicClient.request({
-      method: "evm_increaseTime" as never,
-      params: [Math.ceil(windowMs / 1000) + 1] as never,
-    });
-    await publicClient.request({ method: "evm_mine" as never, params: [] as never });
+    await chain.advanceTime(Math.ceil(windowMs / 1000) + 1);
     const second = await sweepClaims({ journal, submitter: node, now: later });
     expect(second.claimed).toEqual([]);
     expect(second.finalized).toEqual([toHex(leaseC)]);

@@ -38,9 +38,9 @@ import {
   validateAdvertBytes,
   verifyReceiptSignature,
 } from "@padmesh/proto";
+import { echoAgentWasm } from "@padmesh/runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_DOMAIN } from "../src/config/domain.js";
-import { trivialAgentWasm } from "../src/testing/trivial-agent.js";
 import {
   killHard,
   readMetric,
@@ -54,7 +54,7 @@ const KEYS = [
   "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
   "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
 ];
-const agent = trivialAgentWasm();
+const agent = echoAgentWasm();
 const moduleHash = sha256(agent);
 const id = (s: string) => sha256(new TextEncoder().encode(s));
 

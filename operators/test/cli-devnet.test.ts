@@ -11,19 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Receipt, toHex } from "@padmesh/proto";
 import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
-import {
-  createMeshClient,
-  createSession,
-  listNodes,
-  openSession,
-  submitStep,
-  watchSession,
-} from "@padmesh/sdk";
-import { privateKeyToAccount } from "viem/accounts";
+import { createSession, listNodes, openSession, submitStep, watchSession } from "@padmesh/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statusHandler } from "../src/cmds/operator/status.js";
 import { verifyHandler } from "../src/cmds/verify/handler.js";
 import { type Devnet, startDevnet } from "../src/devnet/mesh.js";
+import { projectClient } from "../src/devnet/project-client.js";
 import { captureStdout } from "./cli-fixture.js";
 
 const STEPS = 4;
@@ -64,15 +57,7 @@ describe("padmesh verify <session> on a devnet", () => {
       ],
       params: { "rate.stepsPerSecond": 100_000n },
     });
-    const client = createMeshClient({
-      scheduler: net.scheduler.grpc,
-      account: privateKeyToAccount(net.project.key),
-      chain: {
-        publicClient: net.chain.publicClient,
-        walletClient: net.chain.walletFor(net.project.key),
-        deployment: net.deployment,
-      },
-    });
+    const client = projectClient(net);
     try {
       // Workers advertise over gossip a moment after they start: wait until the scheduler sees them.
       for (let i = 0; (await listNodes(client).catch(() => [])).length < net.workers.length; i++) {

@@ -1,25 +1,18 @@
 /**
- * Test fixture for the CLI's chain commands: a Hardhat JSON-RPC node in its own process on a free
- * 127.0.0.1 port, the PadMesh contracts deployed with deployMesh, a deployments file, and funded
- * accounts whose keys sit in 0600 key files (as an operator would keep them). Registers no tests.
+ * Test fixture for the CLI's chain commands: the shared local chain of
+ * `@padmesh/contracts/testing` (a Hardhat JSON-RPC node in its own process on a free 127.0.0.1
+ * port, the PadMesh contracts deployed with deployMesh, a deployments file), and funded accounts
+ * whose keys sit in 0600 key files (as an operator would keep them). Registers no tests.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type Deployment,
-  deployMesh,
-  type GovernanceOptions,
-  padTokenAbi,
-  writeDeployment,
-} from "@padmesh/contracts";
-import { type Address, type Hex, keccak256, parseEther, stringToBytes } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import type { Deployment, GovernanceOptions } from "@padmesh/contracts";
+import { deployTestMesh, type LocalChainProcess, startLocalChain } from "@padmesh/contracts/testing";
+import type { Address, Hex } from "viem";
 import type { ChainCliOptions } from "../src/chain/index.js";
-import { type DevChain, HARDHAT_DEV_KEY, startDevChain } from "../src/devnet/chain.js";
 
-export const PAD = 10n ** 18n;
+export { PAD } from "@padmesh/contracts/testing";
 
 export interface TestAccount {
   address: Address;
@@ -29,7 +22,7 @@ export interface TestAccount {
 
 export interface CliChain {
   dir: string;
-  chain: DevChain;
+  chain: LocalChainProcess;
   deployment: Deployment;
   deploymentPath: string;
   /** Chain options for a handler, signing with `who` (or no key). */
@@ -40,36 +33,20 @@ export interface CliChain {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startCliChain(governance: GovernanceOptions = {}): Promise<CliChain> {
   const dir = await mkdtemp(join(tmpdir(), "padmesh-cli-"));
-  const chain = await startDevChain({ port: await freePort(), logDir: join(dir, "logs") });
-  const admin = chain.walletFor(HARDHAT_DEV_KEY);
+  const chain = await startLocalChain({ logFile: join(dir, "logs", "chain.log") });
   try {
-    const deployment = await deployMesh(
-      { walletClient: admin, publicClient: chain.publicClient },
-      { governance },
-    );
-    const deploymentPath = await writeDeployment(join(dir, "deployments"), deployment);
-    const send = async (hash: Hex) => {
-      const r = await chain.publicClient.waitForTransactionReceipt({ hash });
-      if (r.status !== "success") throw new Error(`fixture transaction ${hash} reverted`);
-    };
+    const mesh = await deployTestMesh(chain, {
+      governance,
+      deploymentDir: join(dir, "deployments"),
+      keyPrefix: "padmesh-cli-test",
+    });
+    const deploymentPath = mesh.deploymentPath!;
     return {
       dir,
       chain,
-      deployment,
+      deployment: mesh.deployment,
       deploymentPath,
       opts: (who) => ({
         rpcUrl: chain.rpcUrl,
@@ -78,36 +55,19 @@ export async function startCliChain(governance: GovernanceOptions = {}): Promise
         ...(who ? { keyFile: who.keyFile } : {}),
       }),
       async account(label, pad) {
-        const key = keccak256(stringToBytes(`padmesh-cli-test:${label}`));
-        const address = privateKeyToAccount(key).address;
+        const actor = await mesh.actor(label, pad);
         const keyFile = join(dir, `${label}.key`);
-        await writeFile(keyFile, `${key}\n`, { mode: 0o600 });
-        await send(await admin.sendTransaction({ to: address, value: parseEther("10") }));
-        if (pad > 0n) {
-          await send(
-            await admin.writeContract({
-              address: deployment.contracts.padToken,
-              abi: padTokenAbi,
-              functionName: "transfer",
-              args: [address, pad],
-            }),
-          );
-        }
-        return { address, key, keyFile };
+        await writeFile(keyFile, `${actor.privateKey}\n`, { mode: 0o600 });
+        return { address: actor.address, key: actor.privateKey, keyFile };
       },
-      async mine(blocks) {
-        await chain.publicClient.request({
-          method: "hardhat_mine" as never,
-          params: [`0x${blocks.toString(16)}`] as never,
-        });
-      },
+      mine: (blocks) => chain.mine(blocks),
       async stop() {
-        await chain.process.stop();
+        await chain.stop();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
-    await chain.process.stop();
+    await chain.stop();
     throw err;
   }
 }

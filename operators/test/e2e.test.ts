@@ -11,7 +11,6 @@ import { credentials, type ServiceError, status } from "@grpc/grpc-js";
 import { CreateSessionRequest, SchedulerClient, SubmitStepRequest, toHex } from "@padmesh/proto";
 import { loadSampleAgent, outputHash, sampleRiskInput } from "@padmesh/runtime";
 import {
-  createMeshClient,
   createSession,
   dryRun,
   openSession,
@@ -19,10 +18,10 @@ import {
   submitStep,
   watchSession,
 } from "@padmesh/sdk";
-import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../src/devnet/demo.js";
 import { type Devnet, startDevnet, type WorkerSpec } from "../src/devnet/mesh.js";
+import { projectClient } from "../src/devnet/project-client.js";
 
 // With a dishonest rate, every compute/execution worker lies on that share of steps, so wherever
 // placement puts the leases, wrong outputs are produced (placement is seeded by the random session id).
@@ -43,18 +42,6 @@ async function devnet(name: string, basePort: number, dishonestRate = 0): Promis
     params: {
       "rate.stepsPerSecond": 100_000n,
       ...(dishonestRate > 0 ? { "verify.sampleRateBps": 10_000n } : {}),
-    },
-  });
-}
-
-function projectClient(net: Devnet) {
-  return createMeshClient({
-    scheduler: net.scheduler.grpc,
-    account: privateKeyToAccount(net.project.key),
-    chain: {
-      publicClient: net.chain.publicClient,
-      walletClient: net.chain.walletFor(net.project.key),
-      deployment: net.deployment,
     },
   });
 }

@@ -14,7 +14,7 @@ import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/config/schema.js";
 import { createScheduler, type Scheduler } from "../src/scheduler.js";
-import { type Actor, PAD, startChain, type TestChain } from "./fixtures/chain.js";
+import { PAD, startChain, type TestActor, type TestChain } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 
 const sessionIdOf = (label: string) =>
@@ -25,8 +25,8 @@ describe("scheduler API on a real chain", () => {
   let scheduler: Scheduler;
   let dataDir: string;
   let client: ReturnType<typeof api>;
-  let owner: Actor;
-  let stranger: Actor;
+  let owner: TestActor;
+  let stranger: TestActor;
   let moduleHash: Uint8Array;
   const logs: { msg: string; [k: string]: unknown }[] = [];
 
@@ -64,7 +64,7 @@ describe("scheduler API on a real chain", () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  const request = (sessionId: Uint8Array, who: Actor): CreateSessionRequest => ({
+  const request = (sessionId: Uint8Array, who: TestActor): CreateSessionRequest => ({
     sessionId,
     owner: who.address,
     roles: [
@@ -124,7 +124,7 @@ describe("scheduler API on a real chain", () => {
     expect(err.code).toBe(status.PERMISSION_DENIED);
     expect(err.trailers?.get("padmesh-error-code")).toEqual(["ERR_ESCROW_MISMATCH"]);
     const sid2 = sessionIdOf("owned-by-owner");
-    await chain.openEscrow(owner, toHex(sid2), 1000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sid2), 1000n * PAD, owner.address);
     const err2 = (await client
       .createSession(request(sid2, stranger), stranger.signer)
       .catch((e) => e)) as CallError;
@@ -133,7 +133,7 @@ describe("scheduler API on a real chain", () => {
 
   it("says why a session cannot be placed, and ExplainPlacement records the decision", async () => {
     const sid = sessionIdOf("unplaceable");
-    await chain.openEscrow(owner, toHex(sid), 1000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sid), 1000n * PAD, owner.address);
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.FAILED_PRECONDITION);
     expect(err.trailers?.get("padmesh-error-code")).toEqual(["ERR_UNPLACEABLE"]);
@@ -158,7 +158,7 @@ describe("scheduler API on a real chain", () => {
   it("refuses sessions over the governance rate limit with RESOURCE_EXHAUSTED and a retry-after-ms hint", async () => {
     // The limit is now 1 per window; earlier attempts in this window already used it.
     const sid = sessionIdOf("rate-limited");
-    await chain.openEscrow(owner, toHex(sid), 1000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sid), 1000n * PAD, owner.address);
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.RESOURCE_EXHAUSTED);
     const retry = Number(err.trailers?.get("retry-after-ms")[0]);

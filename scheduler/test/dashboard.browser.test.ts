@@ -12,19 +12,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Devnet, runDemo, startDevnet } from "@padmesh/operators";
+import { type Devnet, projectClient, runDemo, startDevnet } from "@padmesh/operators";
 import { createSpanStore, createTracer, type SpanRecord, toHex } from "@padmesh/proto";
 import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
-import {
-  closeSession,
-  createMeshClient,
-  createSession,
-  openSession,
-  submitStep,
-  watchSession,
-} from "@padmesh/sdk";
+import { closeSession, createSession, openSession, submitStep, watchSession } from "@padmesh/sdk";
 import { type Browser, chromium } from "playwright-core";
-import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -186,15 +178,7 @@ describe("dashboard against a devnet", () => {
   );
 
   it("one SDK step yields one trace spanning sdk, scheduler and node, readable from the scheduler", async () => {
-    const client = createMeshClient({
-      scheduler: net.scheduler.grpc,
-      account: privateKeyToAccount(net.project.key),
-      chain: {
-        publicClient: net.chain.publicClient,
-        walletClient: net.chain.walletFor(net.project.key),
-        deployment: net.deployment,
-      },
-    });
+    const client = projectClient(net);
     const sdkSpans = createSpanStore();
     const tracer = createTracer({ sinks: [sdkSpans] }, { service: "sdk" });
     try {

@@ -12,9 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { hashReceipt, PlacementStrategy, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
+import { echoAgentWasm, failingAgentWasm } from "@padmesh/runtime/testing";
 import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { echoAgentWasm, failingAgentWasm } from "./fixtures/echo-agent.js";
+import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 import {
   launchScheduler,
@@ -25,7 +26,6 @@ import {
   type Worker,
 } from "./fixtures/mesh.js";
 import { killAllChildren, REPO_ROOT } from "./fixtures/processes.js";
-import { type Actor, PAD, type RpcChain } from "./fixtures/rpc-chain.js";
 
 const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -50,7 +50,7 @@ describe("scheduler + 3 workers, real processes", () => {
   let sched: SchedulerProc;
   let workers: Worker[] = [];
   let verifier: Worker;
-  let owner: Actor;
+  let owner: TestActor;
   let client: ReturnType<typeof api>;
   let moduleHash: Uint8Array;
   const sessionId = idOf("mesh-session-1");
@@ -72,7 +72,7 @@ describe("scheduler + 3 workers, real processes", () => {
       (await client.listNodes()).nodes.length >= 4 ? true : undefined,
     );
     moduleHash = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
-    await chain.openEscrow(owner, toHex(sessionId), 10_000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sessionId), 10_000n * PAD, owner.address);
   }, 180_000);
 
   afterAll(async () => {
@@ -285,7 +285,7 @@ describe("scheduler + 3 workers, real processes", () => {
     // Fuel limit 10 000 at 1 wei/fuel on two leases: a step may cost up to 20 000 wei, so the
     // session stops once what it spent leaves less than that in the deposit.
     const deposit = 20_500n;
-    await chain.openEscrow(owner, toHex(small), deposit, owner.address);
+    await chain.openSession(owner, toHex(small), deposit, owner.address);
     await client.createSession(
       {
         sessionId: small,
@@ -336,7 +336,7 @@ describe("scheduler + 3 workers, real processes", () => {
 
   it("routes a canary share of steps to a second module and rolls it back past its error threshold", async () => {
     const sid = idOf("mesh-canary");
-    await chain.openEscrow(owner, toHex(sid), 10_000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sid), 10_000n * PAD, owner.address);
     const canaryHash = (await client.putBlob(failingAgentWasm(), owner.signer)).hash;
     await client.createSession(
       {
@@ -384,7 +384,7 @@ describe("scheduler + 3 workers, real processes", () => {
 
   it("follows a governance change of rate.stepsPerSecond without a restart and refuses the excess with a retry hint", async () => {
     const sid = idOf("mesh-rate");
-    await chain.openEscrow(owner, toHex(sid), 10_000n * PAD, owner.address);
+    await chain.openSession(owner, toHex(sid), 10_000n * PAD, owner.address);
     await client.createSession(
       {
         sessionId: sid,

@@ -8,9 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CreateSessionResponse, PlacementStrategy, Role, toHex } from "@padmesh/proto";
+import { echoAgentWasm } from "@padmesh/runtime/testing";
 import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { echoAgentWasm } from "./fixtures/echo-agent.js";
+import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 import {
   type SchedulerProc,
@@ -20,7 +21,6 @@ import {
   type Worker,
 } from "./fixtures/mesh.js";
 import { killAllChildren } from "./fixtures/processes.js";
-import { type Actor, PAD, type RpcChain } from "./fixtures/rpc-chain.js";
 
 const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const SLOTS = 2;
@@ -40,7 +40,7 @@ describe("two schedulers, one mesh", () => {
   let b: SchedulerProc;
   let workers: Worker[] = [];
   let unstaked: Worker;
-  let owner: Actor;
+  let owner: TestActor;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "padmesh-two-"));
@@ -91,7 +91,7 @@ describe("two schedulers, one mesh", () => {
       const moduleHash = (await clients[0]!.putBlob(echoAgentWasm(), owner.signer)).hash;
       await clients[1]!.putBlob(echoAgentWasm(), owner.signer);
       const ids = Array.from({ length: 8 }, (_, i) => idOf(`two-${i}`));
-      for (const id of ids) await chain.openEscrow(owner, toHex(id), 1_000n * PAD, owner.address);
+      for (const id of ids) await chain.openSession(owner, toHex(id), 1_000n * PAD, owner.address);
       const role = (r: Role) => ({
         role: r,
         count: 1,

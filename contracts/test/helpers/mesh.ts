@@ -1,10 +1,10 @@
 /**
  * Test fixture: a fresh in-process Hardhat network with the whole mesh deployed by deployMesh,
- * and actors (operators, verifiers, projects) with their own keys, ETH for gas and PAD.
- * Not a test file itself (it registers no tests).
+ * and actors (operators, verifiers, projects) with their own keys, ETH for gas and PAD — the
+ * package's shared test mesh (`ts/testing`), plus Hardhat's `viem` and `networkHelpers` for the
+ * tests that move time or mine. Not a test file itself (it registers no tests).
  */
 import {
-  createKeySigner,
   type MeshDomain,
   type Receipt,
   type Signer,
@@ -13,133 +13,28 @@ import {
   signVoucher,
   type Voucher,
 } from "@padmesh/proto";
-import { network } from "hardhat";
+import { type Address, type Hex, keccak256, stringToBytes } from "viem";
 import {
-  type Address,
-  createWalletClient,
-  custom,
-  type Hash,
-  type Hex,
-  keccak256,
-  type PublicClient,
-  stringToBytes,
-  type WalletClient,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import {
-  type DeployMeshOptions,
-  deployMesh,
-  meshDomain,
-  operatorRegistryAbi,
-  padTokenAbi,
-  sessionEscrowAbi,
-} from "../../ts/index.js";
+  deployTestMesh,
+  startInProcessChain,
+  type TestActor,
+  type TestMeshOptions,
+} from "../../ts/testing/index.js";
 
-export const PAD = 10n ** 18n;
+export { PAD } from "../../ts/testing/index.js";
+export type Actor = TestActor;
 
-export interface Actor {
-  label: string;
-  address: Address;
-  privateKey: Hex;
-  signer: Signer;
-  wallet: WalletClient;
-}
-
-export async function createMesh(options: DeployMeshOptions = {}) {
-  const connection = await network.create();
-  const { viem, networkHelpers, provider } = connection;
-  const publicClient = (await viem.getPublicClient()) as unknown as PublicClient;
-  const [deployer] = await viem.getWalletClients();
-  if (!deployer) throw new Error("no wallet client");
-  const deployment = await deployMesh({ walletClient: deployer as never, publicClient }, options);
-  const domain: MeshDomain = meshDomain(deployment);
-  const c = deployment.contracts;
-
-  const wait = async (hash: Hash) => {
-    const r = await publicClient.waitForTransactionReceipt({ hash });
-    if (r.status !== "success") throw new Error(`tx ${hash} reverted`);
-    return r;
-  };
-
-  const actor = async (label: string, pad = 10_000n * PAD): Promise<Actor> => {
-    const privateKey = keccak256(stringToBytes(`padmesh-test:${label}`));
-    const account = privateKeyToAccount(privateKey);
-    await networkHelpers.setBalance(account.address, 10n ** 21n);
-    const wallet = createWalletClient({ account, chain: publicClient.chain, transport: custom(provider) });
-    if (pad > 0n) {
-      await wait(
-        await deployer.writeContract({
-          address: c.padToken,
-          abi: padTokenAbi,
-          functionName: "transfer",
-          args: [account.address, pad],
-        }),
-      );
-    }
-    return { label, address: account.address, privateKey, signer: createKeySigner(privateKey), wallet };
-  };
-
-  /** Send a write as `who` and wait for it; rejects with the decoded custom error on revert. */
-  const send = async (
-    who: Actor,
-    address: Address,
-    abi: readonly unknown[],
-    functionName: string,
-    args: readonly unknown[],
-  ) => {
-    const hash = await who.wallet.writeContract({
-      address,
-      abi,
-      functionName,
-      args,
-      account: who.wallet.account!,
-      chain: publicClient.chain,
-    } as never);
-    return wait(hash);
-  };
-
-  const approve = (who: Actor, spender: Address, amount: bigint) =>
-    send(who, c.padToken, padTokenAbi, "approve", [spender, amount]);
-
-  const register = async (who: Actor, roles: number, amount: bigint, peerId = `peer-${who.label}`) => {
-    await approve(who, c.operatorRegistry, amount);
-    return send(who, c.operatorRegistry, operatorRegistryAbi, "register", [peerId, roles, amount]);
-  };
-
-  const openSession = async (who: Actor, sessionId: Hex, deposit: bigint, sessionKey: Address) => {
-    await approve(who, c.sessionEscrow, deposit);
-    return send(who, c.sessionEscrow, sessionEscrowAbi, "openSession", [
-      sessionId,
-      deposit,
-      sessionKey,
-      1000n,
-    ]);
-  };
-
-  const balanceOf = (a: Address) =>
-    publicClient.readContract({
-      address: c.padToken,
-      abi: padTokenAbi,
-      functionName: "balanceOf",
-      args: [a],
-    });
-
+export async function createMesh(options: TestMeshOptions = {}) {
+  const chain = await startInProcessChain();
+  const mesh = await deployTestMesh(chain, options);
+  const { connection } = chain;
   return {
+    ...mesh,
     connection,
-    viem,
-    networkHelpers,
-    publicClient,
-    deployer,
-    deployment,
-    domain,
-    c,
-    wait,
-    actor,
-    send,
-    approve,
-    register,
-    openSession,
-    balanceOf,
+    viem: connection.viem,
+    networkHelpers: connection.networkHelpers,
+    publicClient: chain.publicClient,
+    c: mesh.contracts,
   };
 }
 

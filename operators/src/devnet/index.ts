@@ -12,3 +12,4 @@ export {
   type WorkerSpec,
 } from "./mesh.js";
 export { type ManagedProcess, type SpawnOptions, spawnManaged, tsxCommand } from "./processes.js";
+export { projectClient } from "./project-client.js";

@@ -4,22 +4,10 @@ import { InvalidModuleError, UnknownImportError } from "../errors.js";
 import { executeStep } from "../exec/execute-step.js";
 import { loadModule } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
+import { uleb, wasmName, wasmSection } from "../testing/wasm-bytes.js";
 import { instrumentModule } from "./instrument.js";
 
 // Hand-assembled modules: (type () -> i32), memory, export "step", body.
-const leb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-};
-const section = (id: number, payload: number[]) => [id, ...leb(payload.length), ...payload];
-const name = (s: string) => [...leb(s.length), ...new TextEncoder().encode(s)];
-
 function moduleWith(opts: { memory?: number[]; body?: number[]; exportName?: string; imports?: number[] }) {
   const body = opts.body ?? [0x41, 0x00];
   const code = [0x00, ...body, 0x0b];
@@ -32,12 +20,12 @@ function moduleWith(opts: { memory?: number[]; body?: number[]; exportName?: str
     0x00,
     0x00,
     0x00,
-    ...section(1, [0x01, 0x60, 0x00, 0x01, 0x7f]),
-    ...(opts.imports ? section(2, opts.imports) : []),
-    ...section(3, [0x01, 0x00]),
-    ...section(5, opts.memory ?? [0x01, 0x01, 0x01, 0x02]),
-    ...section(7, [0x01, ...name(opts.exportName ?? "step"), 0x00, opts.imports ? 0x01 : 0x00]),
-    ...section(10, [0x01, ...leb(code.length), ...code]),
+    ...wasmSection(1, [0x01, 0x60, 0x00, 0x01, 0x7f]),
+    ...(opts.imports ? wasmSection(2, opts.imports) : []),
+    ...wasmSection(3, [0x01, 0x00]),
+    ...wasmSection(5, opts.memory ?? [0x01, 0x01, 0x01, 0x02]),
+    ...wasmSection(7, [0x01, ...wasmName(opts.exportName ?? "step"), 0x00, opts.imports ? 0x01 : 0x00]),
+    ...wasmSection(10, [0x01, ...uleb(code.length), ...code]),
   ]);
 }
 
@@ -94,10 +82,10 @@ describe("instrumentModule", () => {
 
   it("rejects imports outside the ABI and ABI imports with the wrong signature", () => {
     // import "env" "seed" : () -> i32 (type 0) — AssemblyScript's Math.random seed
-    const seed = [0x01, ...name("env"), ...name("seed"), 0x00, 0x00];
+    const seed = [0x01, ...wasmName("env"), ...wasmName("seed"), 0x00, 0x00];
     expect(() => instrumentModule(moduleWith({ imports: seed }))).toThrow(UnknownImportError);
     // "padmesh"."log" declared as () -> i32 instead of (i32, i32) -> ()
-    const log = [0x01, ...name("padmesh"), ...name("log"), 0x00, 0x00];
+    const log = [0x01, ...wasmName("padmesh"), ...wasmName("log"), 0x00, 0x00];
     expect(() => instrumentModule(moduleWith({ imports: log }))).toThrow(/wrong signature/);
   });
 });
