@@ -55,6 +55,8 @@ export interface DemoResult {
   mismatchesCaught: number;
   slashes: number;
   padSettled: bigint;
+  /** Operators with a finalized claim paying them for this session's work. */
+  operatorsPaid: number;
   padRefunded: bigint;
   latenciesMs: number[];
   /** From the first submit to the last step's verified output. */
@@ -145,6 +147,8 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     let verificationsMatched = 0;
     let mismatchesCaught = 0;
     const disputedLeases = new Set<string>();
+    // Every lease the session had, replacements included (lease events name them).
+    const leaseRole = new Map(leases.map((l) => [toHex(l.leaseId), ROLE_NAMES[l.role] ?? String(l.role)]));
     // The watch runs until the session's close event: verifications lag the steps they check.
     let stepsDone!: () => void;
     const allSteps = new Promise<void>((r) => {
@@ -161,6 +165,8 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
           done++;
           opts.onProgress?.(done, opts.steps);
           if (done >= opts.steps) stepsDone();
+        } else if (u.type === "lease") {
+          leaseRole.set(toHex(u.lease.leaseId), ROLE_NAMES[u.lease.role] ?? String(u.lease.role));
         } else if (u.type === "receiptRejected") receiptsRejected++;
         else if (u.type === "verification") {
           lastVerificationAt = performance.now();
@@ -282,7 +288,6 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       })),
     );
     const totals = watch.vouchers.totals();
-    const leaseRole = new Map(leases.map((l) => [toHex(l.leaseId), ROLE_NAMES[l.role] ?? String(l.role)]));
     // What left the escrow for this session's claims (the operator's payment and the protocol fee).
     const finalizedLogs = await pc.getContractEvents({
       address: deployment.contracts.sessionEscrow,
@@ -291,10 +296,11 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       args: { sessionId: toHex(sessionId) },
       fromBlock: BigInt(deployment.deployedAtBlock),
     });
-    const padSettled = finalizedLogs.reduce(
-      (sum, l) => sum + ((l.args as { amount?: bigint }).amount ?? 0n),
-      0n,
-    );
+    const finalized = finalizedLogs.map((l) => l.args as { amount?: bigint; operator?: Address });
+    const padSettled = finalized.reduce((sum, a) => sum + (a.amount ?? 0n), 0n);
+    const operatorsPaid = new Set(
+      finalized.filter((a) => (a.amount ?? 0n) > 0n).map((a) => a.operator?.toLowerCase()),
+    ).size;
     return {
       sessionId: toHex(sessionId),
       steps: done,
@@ -305,6 +311,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       mismatchesCaught,
       slashes: upheld.length,
       padSettled,
+      operatorsPaid,
       padRefunded: refunded,
       latenciesMs,
       stepsWallS,

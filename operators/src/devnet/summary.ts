@@ -42,7 +42,7 @@ export function summaryJson(r: DemoResult, wallS: number): SummaryJson {
     slashes: r.slashes,
     pad_settled: formatUnits(r.padSettled, 18),
     pad_refunded: formatUnits(r.padRefunded, 18),
-    operators_paid: r.operators.filter((o) => o.padAfter > o.padBefore).length,
+    operators_paid: r.operatorsPaid,
     step_latency_p50_ms: round(percentile(r.latenciesMs, 50)),
     step_latency_p99_ms: round(percentile(r.latenciesMs, 99)),
     first_settlement_s: round(r.firstSettledReceiptS),

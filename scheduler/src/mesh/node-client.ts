@@ -1,6 +1,7 @@
 /**
  * The scheduler's side of the node protocols: one long-lived lease channel and one step channel
- * per lease (a timeout on one lease never disturbs another), and one-shot verify requests.
+ * per lease (a timeout on one lease never disturbs another), and one-shot verify requests, at
+ * most `verifyConcurrency` in flight per verifier and the rest queued.
  * Broken channels are re-opened on the next call.
  */
 import type { AbortOptions } from "@libp2p/interface";
@@ -18,6 +19,7 @@ import {
   VerifyRequest,
   VerifyResponse,
 } from "@padmesh/proto";
+import { createPeerLimiter } from "./peer-limiter.js";
 
 export interface NodeClient {
   /** Send one lease-protocol request for `leaseId` to `peerId`. */
@@ -54,12 +56,20 @@ export interface NodeClientInit {
   leaseTimeoutMs: number;
   stepTimeoutMs: number;
   verifyTimeoutMs: number;
+  /** Verify requests in flight per verifier (default 16; libp2p allows 64 streams per protocol). */
+  verifyConcurrency?: number;
+  /** Verify requests waiting for a slot, over all verifiers, before new ones are refused (default 1,000). */
+  verifyMaxQueued?: number;
 }
 
 export function createNodeClient(components: NodeClientComponents, init: NodeClientInit): NodeClient {
   const { host } = components;
   const leaseChannels = new Map<string, Promise<RequestChannel<LeaseRequest, LeaseResponse>>>();
   const stepChannels = new Map<string, Promise<RequestChannel<StepInput, StepResult>>>();
+  const verifySlots = createPeerLimiter({
+    concurrency: init.verifyConcurrency ?? 16,
+    maxQueued: init.verifyMaxQueued ?? 1_000,
+  });
 
   async function open<Req, Res>(
     cache: Map<string, Promise<RequestChannel<Req, Res>>>,
@@ -120,20 +130,23 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       );
       return ch.request(input, opts);
     },
-    async verify(peerId, req, opts = {}) {
-      const stream = await host.dialProtocol(peerIdFromString(peerId), PROTOCOL.verify, opts);
-      const ch = createRequestChannel(stream, {
-        protocol: PROTOCOL.verify,
-        request: VerifyRequest,
-        response: VerifyResponse,
-        responseName: "VerifyResponse",
-        timeoutMs: init.verifyTimeoutMs,
+    verify(peerId, req, opts = {}) {
+      return verifySlots.run(peerId, async () => {
+        opts.signal?.throwIfAborted();
+        const stream = await host.dialProtocol(peerIdFromString(peerId), PROTOCOL.verify, opts);
+        const ch = createRequestChannel(stream, {
+          protocol: PROTOCOL.verify,
+          request: VerifyRequest,
+          response: VerifyResponse,
+          responseName: "VerifyResponse",
+          timeoutMs: init.verifyTimeoutMs,
+        });
+        try {
+          return await ch.request(req, opts);
+        } finally {
+          await ch.close().catch(() => undefined);
+        }
       });
-      try {
-        return await ch.request(req, opts);
-      } finally {
-        await ch.close().catch(() => undefined);
-      }
     },
     async learnAddresses(peerId, addrs) {
       const parsed = addrs.flatMap((a) => {

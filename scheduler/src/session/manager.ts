@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import {
+  bytesEqual,
   type CreateSessionRequest,
   type CreateSessionResponse,
   decodeMessage,
@@ -31,6 +32,7 @@ import {
   type TraceSpan,
   toHex,
   type Voucher,
+  verifyAttestationSignature,
   verifyReceiptSignature,
   verifyVoucherSignature,
 } from "@padmesh/proto";
@@ -283,7 +285,7 @@ export function createSessionManager(
           region: spec.region,
           strategy: spec.strategy,
           excludePeers: new Set([...exclude, ...inUse, ...verifiedPeers]),
-          excludeOperators: verifiedOperators,
+          excludeOperators: new Set([...verifiedOperators, ...(s.rec.distrusted ?? [])]),
         },
         components.params().placement,
         { explain: true, nowMs },
@@ -943,14 +945,39 @@ export function createSessionManager(
       );
       return;
     }
-    const batch = new Batch();
-    const ev = addEvent(s, batch, { $case: "verification", value: { attestation: res.kind.value } });
-    await commit(s, batch, [ev]);
-    if (res.kind.value.mismatch) {
+    const attestation = res.kind.value;
+    // An attestation is used only when it is signed by the verifier lease's operator and is about
+    // the receipt it was asked to check.
+    try {
+      await verifyAttestationSignature(init.domain, attestation, verifier.operator);
+      if (!bytesEqual(attestation.receiptHash, hashReceipt(init.domain, receipt))) {
+        throw new Error("the attestation is about another receipt");
+      }
+    } catch (err) {
       logger.warn(
-        { session: s.rec.sessionId, sequence: receipt.sequence.toString(), operator: receipt.operator },
-        "verifier reports a mismatch",
+        { session: s.rec.sessionId, verifier: verifier.operator, err: (err as Error).message },
+        "verifier's attestation refused",
       );
+      return;
+    }
+    const batch = new Batch();
+    const ev = addEvent(s, batch, { $case: "verification", value: { attestation } });
+    const mismatch = attestation.mismatch;
+    const operator = receipt.operator.toLowerCase();
+    const firstCatch = mismatch && !(s.rec.distrusted ?? []).includes(operator);
+    if (firstCatch) s.rec.distrusted = [...(s.rec.distrusted ?? []), operator];
+    await commit(s, batch, [ev]);
+    if (!mismatch) return;
+    logger.warn(
+      { session: s.rec.sessionId, sequence: receipt.sequence.toString(), operator: receipt.operator },
+      "verifier reports a mismatch",
+    );
+    if (!firstCatch || s.rec.status !== "open") return;
+    // The project stops paying this operator (its SDK refuses vouchers for the lease); the
+    // session goes on without it: its live leases end and their roles are placed elsewhere.
+    const reason = `verifier caught a wrong output at step ${receipt.sequence} (operator ${receipt.operator})`;
+    for (const l of [...s.leases.values()]) {
+      if (l.operator.toLowerCase() === operator && isLive(l.status)) await failLease(s, l, reason);
     }
   }
 

@@ -60,6 +60,11 @@ export interface SessionRecord {
   /** Number of placement decisions recorded. */
   placements: number;
   createdAtMs: number;
+  /**
+   * Operators (lower-case addresses) a verifier caught returning a wrong output in this session:
+   * their leases were ended and they are never placed in it again.
+   */
+  distrusted?: string[];
 }
 
 export interface StepRecord {
