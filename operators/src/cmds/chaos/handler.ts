@@ -7,11 +7,34 @@ export class ChaosOptionError extends PadMeshError {
   }
 }
 
+/** `padmesh chaos` needs `@padmesh/chaos`, an optional peer of this package, and it is not installed. */
+export class ChaosNotInstalledError extends PadMeshError {
+  constructor(cause: unknown) {
+    super(
+      "ERR_CHAOS_NOT_INSTALLED",
+      "padmesh chaos needs the @padmesh/chaos package; install it beside this one",
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/**
+ * @padmesh/chaos builds on this package's devnet, so it cannot be a dependency of this package
+ * (a cycle): it is an optional peer, loaded only when `padmesh chaos` runs.
+ */
+async function loadChaos(): Promise<typeof import("@padmesh/chaos")> {
+  try {
+    return await import("@padmesh/chaos");
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_MODULE_NOT_FOUND") throw new ChaosNotInstalledError(err);
+    throw err;
+  }
+}
+
 export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions): Promise<void> {
-  // Loaded on use: @padmesh/chaos builds on this package's devnet.
-  const { aggregateReports, DRILLS, drillByName, reportJson, reportTable, runDrills } = await import(
-    "@padmesh/chaos"
-  );
+  const { aggregateReports, DRILLS, drillByName, reportJson, reportTable, runDrills } = await loadChaos();
   const names =
     drillNames.length === 0 || drillNames.includes("all") ? DRILLS.map((d) => d.name) : drillNames;
   const drills = names.map((n) => {
