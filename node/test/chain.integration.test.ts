@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { operatorRegistryAbi, padTokenAbi } from "@padmesh/contracts";
+import { operatorRegistryAbi } from "@padmesh/contracts";
 import {
   deployTestMesh,
   type LocalChainProcess,
@@ -139,26 +139,24 @@ describe("node chain calls (viem, local Hardhat node)", () => {
       },
       createKeySigner(verifier.privateKey),
     );
-    const stakeBefore = (await publicClient.readContract({
-      address: c.operatorRegistry,
-      abi: operatorRegistryAbi,
-      functionName: "stakeOf",
-      args: [operator.address],
-    } as never)) as unknown;
+    // The operator's stake record, as comparable text (it holds bigints).
+    const stakeOf = async () =>
+      JSON.stringify(
+        await publicClient.readContract({
+          address: c.operatorRegistry,
+          abi: operatorRegistryAbi,
+          functionName: "stakeOf",
+          args: [operator.address],
+        }),
+        (_k, v) => (typeof v === "bigint" ? v.toString() : v),
+      );
+    const stakeBefore = await stakeOf();
     const challengeTx = await createViemChain({ ...init, privateKey: verifier.privateKey }).challenge(
       receipt,
       attestation,
     );
     expect(challengeTx).toMatch(/^0x[0-9a-f]{64}$/);
-    const stakeAfter = (await publicClient.readContract({
-      address: c.operatorRegistry,
-      abi: operatorRegistryAbi,
-      functionName: "stakeOf",
-      args: [operator.address],
-    } as never)) as unknown;
-    expect(JSON.stringify(stakeAfter, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toBe(
-      JSON.stringify(stakeBefore, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
-    );
+    expect(await stakeOf()).not.toBe(stakeBefore);
 
     // Lease B: an honest claim, finalized once the challenge window has passed.
     const leaseB = id("lease-B");
@@ -167,13 +165,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
     expect((await finalizeLease({ journal, submitter: node }, sessionId, leaseB))?.state).toBe("claimed"); // window still open
     const windowMs = await node.challengeWindowMs();
     await chain.advanceTime(Math.ceil(windowMs / 1000) + 1);
-    const balance = () =>
-      publicClient.readContract({
-        address: c.padToken,
-        abi: padTokenAbi,
-        functionName: "balanceOf",
-        args: [operator.address],
-      } as never) as Promise<bigint>;
+    const balance = () => mesh.balanceOf(operator.address);
     const before = await balance();
     // The node's clock is injected: it has moved past the window as the chain's has.
     const later = () => Date.now() + windowMs + 2_000;
