@@ -319,13 +319,10 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
             if (e.errorCode) m.stepErrors.add(1, { code: e.errorCode });
           },
         },
-        { maxFuelPerStep: config.limits.maxFuelPerStep, dishonestRate: config.faults.dishonestRate },
+        { maxFuelPerStep: config.limits.maxFuelPerStep, ...config.faults },
       );
-      if (config.faults.dishonestRate > 0) {
-        log.warn(
-          { dishonestRate: config.faults.dishonestRate },
-          "TEST FAULT ENABLED: this node returns wrong outputs",
-        );
+      if (config.faults.dishonestRate > 0 || config.faults.forgeRate > 0) {
+        log.warn(config.faults, "TEST FAULT ENABLED: this node returns wrong outputs or forged receipts");
       }
       const verify = config.roles.includes("verification")
         ? createVerifyService({

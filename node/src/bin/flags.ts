@@ -20,6 +20,8 @@ export const WORKER_FLAGS = {
   "probe-target": { type: "string" },
   "journal-sync": { type: "string" },
   "dishonest-rate": { type: "string" },
+  "forge-rate": { type: "string" },
+  "forge-kind": { type: "string" },
   "log-level": { type: "string" },
 } as const;
 
@@ -58,6 +60,8 @@ export function parseWorkerFlags(argv: string[]): ParsedWorkerFlags {
   if (v["probe-target"]) sub("probe").bandwidthTarget = v["probe-target"];
   if (v["journal-sync"]) sub("journal").sync = v["journal-sync"] !== "false";
   if (v["dishonest-rate"]) sub("faults").dishonestRate = Number(v["dishonest-rate"]);
+  if (v["forge-rate"]) sub("faults").forgeRate = Number(v["forge-rate"]);
+  if (v["forge-kind"]) sub("faults").forgeKind = v["forge-kind"];
   if (v["log-level"]) sub("log").level = v["log-level"];
   return { configFile: v.config, flags: f };
 }

@@ -33,6 +33,10 @@ describe("node config", () => {
       "verification",
       "--dishonest-rate",
       "0.25",
+      "--forge-rate",
+      "0.5",
+      "--forge-kind",
+      "signature",
     ]);
     const c = await loadNodeConfig({
       file,
@@ -44,7 +48,7 @@ describe("node config", () => {
     expect(c.metrics).toEqual({ enabled: true, host: "127.0.0.1", port: 3 });
     expect(c.roles).toEqual(["verification"]);
     expect(c.capacity.leaseSlots).toBe(3);
-    expect(c.faults.dishonestRate).toBe(0.25);
+    expect(c.faults).toEqual({ dishonestRate: 0.25, forgeRate: 0.5, forgeKind: "signature" });
     expect(c.adverts.intervalMs).toBe(10_000);
     expect(c.journal.sync).toBe(true);
   });
@@ -54,6 +58,9 @@ describe("node config", () => {
       /faults.dishonestRate/,
     );
     await expect(loadNodeConfig({ flags: { dataDir: "/x", bogus: 1 } })).rejects.toBeInstanceOf(ConfigError);
+    await expect(
+      loadNodeConfig({ flags: { dataDir: "/x", faults: { forgeKind: "output" } } }),
+    ).rejects.toThrow(/faults.forgeKind/);
     await expect(loadNodeConfig({ flags: {} })).rejects.toThrow(/dataDir/);
     expect(() => parseWorkerFlags(["--nope"])).toThrow();
   });

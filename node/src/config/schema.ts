@@ -121,6 +121,13 @@ export const nodeConfigSchema = z
          * consistently, so verifiers can be shown catching and slashing it. Never set in production.
          */
         dishonestRate: z.number().min(0).max(1).default(0),
+        /**
+         * TEST ONLY: the share of successful steps (0..1) whose receipt the node forges, so the
+         * scheduler and the SDK can be shown refusing it: "signature" (a signature that does not
+         * recover to the operator) or "chain" (a broken hash chain, signed). Never set in production.
+         */
+        forgeRate: z.number().min(0).max(1).default(0),
+        forgeKind: z.enum(["signature", "chain"]).default("chain"),
       })
       .prefault({}),
   })

@@ -35,7 +35,7 @@ import { trivialAgentWasm } from "../testing/trivial-agent.js";
 import { createRuntimeReexecutor } from "../verify/runtime-reexecutor.js";
 import { createVerifyService } from "../verify/verify-service.js";
 import { createRuntimeExecutor } from "./runtime-executor.js";
-import { createStepService } from "./step-service.js";
+import { createStepService, type ForgeKind } from "./step-service.js";
 
 const domain: MeshDomain = {
   chainId: 31337n,
@@ -51,7 +51,10 @@ afterAll(async () => {
 const id = (s: string) => sha256(new TextEncoder().encode(s));
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-async function makeNode(dir: string, opts: { dishonestRate?: number; slots?: number } = {}) {
+async function makeNode(
+  dir: string,
+  opts: { dishonestRate?: number; slots?: number; forgeRate?: number; forgeKind?: ForgeKind } = {},
+) {
   const journal = createLevelJournal({ path: join(dir, "journal") });
   await journal.open();
   const blobs = createBlobStore({ dir: join(dir, "blobs") });
@@ -78,7 +81,12 @@ async function makeNode(dir: string, opts: { dishonestRate?: number; slots?: num
       blobs,
       random: () => 0,
     },
-    { maxFuelPerStep: 1_000_000n, dishonestRate: opts.dishonestRate },
+    {
+      maxFuelPerStep: 1_000_000n,
+      dishonestRate: opts.dishonestRate,
+      forgeRate: opts.forgeRate,
+      forgeKind: opts.forgeKind,
+    },
   );
   return { journal, blobs, moduleHash, ledger, leases, leaseService, steps, ended, executor };
 }
@@ -281,5 +289,41 @@ describe("lease + step services", () => {
       expect(res.kind.value.verifier).toBe(verifierKey.address);
       await n.journal.close();
     }
+  });
+
+  it("forges receipts under the forgery fault: a signature not the operator's, or a broken hash chain", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "padmesh-forge-"));
+    dirs.push(dir);
+    // Honest first: the chain extends and the signature recovers to the operator.
+    const honest = await makeNode(join(dir, "honest"));
+    const h = id("lease-forge-honest");
+    await honest.leaseService.handle(offer(h, honest.moduleHash));
+    await honest.leaseService.handle({ kind: { $case: "confirm", value: h } });
+    const r1 = receiptOf(await honest.steps.handle(step(h, 1n, "a")));
+    await verifyReceiptSignature(domain, r1, operator.address);
+    extendChain(domain, emptyChain(), r1);
+    await honest.journal.close();
+
+    const sig = await makeNode(join(dir, "sig"), { forgeRate: 1, forgeKind: "signature" });
+    const ls = id("lease-forge-sig");
+    await sig.leaseService.handle(offer(ls, sig.moduleHash));
+    await sig.leaseService.handle({ kind: { $case: "confirm", value: ls } });
+    const forgedSig = receiptOf(await sig.steps.handle(step(ls, 1n, "a")));
+    expect(forgedSig.operator).toBe(operator.address);
+    await expect(verifyReceiptSignature(domain, forgedSig, operator.address)).rejects.toThrow();
+    // The journal keeps the genuine receipt: a resend is answered with it.
+    const resent = receiptOf(await sig.steps.handle(step(ls, 1n, "a")));
+    await verifyReceiptSignature(domain, resent, operator.address);
+    await sig.journal.close();
+
+    const chain = await makeNode(join(dir, "chain"), { forgeRate: 1, forgeKind: "chain" });
+    const lc = id("lease-forge-chain");
+    await chain.leaseService.handle(offer(lc, chain.moduleHash));
+    await chain.leaseService.handle({ kind: { $case: "confirm", value: lc } });
+    const forgedChain = receiptOf(await chain.steps.handle(step(lc, 1n, "a")));
+    // Signed by the operator, but its previous-receipt hash is not the lease's (nothing, here).
+    await verifyReceiptSignature(domain, forgedChain, operator.address);
+    expect(() => extendChain(domain, emptyChain(), forgedChain)).toThrow();
+    await chain.journal.close();
   });
 });

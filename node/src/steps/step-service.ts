@@ -44,10 +44,22 @@ export interface StepServiceComponents {
   random?: () => number;
 }
 
+/**
+ * How a forging node forges a receipt (TEST ONLY):
+ * - "signature": the receipt is sent with a signature that does not recover to the operator (what
+ *   a forger without the operator's key sends); the journal keeps the genuine one.
+ * - "chain": the receipt names a previous receipt that is not the lease's previous one (a gap or a
+ *   reordering of the hash chain), signed consistently and journalled as sent.
+ */
+export type ForgeKind = "signature" | "chain";
+
 export interface StepServiceInit {
   maxFuelPerStep: bigint;
   /** TEST ONLY: the share of steps answered with a wrong (consistently signed) output. */
   dishonestRate?: number;
+  /** TEST ONLY: the share of successful steps whose receipt is forged (see ForgeKind). */
+  forgeRate?: number;
+  forgeKind?: ForgeKind;
 }
 
 export interface StepService {
@@ -99,6 +111,18 @@ function tamper(output: Uint8Array): Uint8Array {
   out[output.length] = 0x21;
   if (output.length > 0) out[0] = ((output[0] as number) ^ 0xff) & 0xff;
   return out;
+}
+
+/** A signature that recovers to some other key: `s` changed, `r` and `v` kept. */
+export function forgeSignature(signature: Uint8Array): Uint8Array {
+  const out = signature.slice();
+  if (out.length === 65) out[40] = ((out[40] as number) ^ 0x5a) & 0xff;
+  return out;
+}
+
+/** A previous-receipt hash that is not the real one (deterministic in it). */
+export function forgePrevHash(prev: Uint8Array): Uint8Array {
+  return sha256(prev);
 }
 
 /**
@@ -173,12 +197,18 @@ export function createStepService(components: StepServiceComponents, init: StepS
     const dishonest = (init.dishonestRate ?? 0) > 0 && random() < (init.dishonestRate ?? 0);
     const output =
       dishonest && outcome.status === StepStatus.STEP_STATUS_OK ? tamper(outcome.output) : outcome.output;
+    const forge =
+      (init.forgeRate ?? 0) > 0 &&
+      outcome.status === StepStatus.STEP_STATUS_OK &&
+      random() < (init.forgeRate ?? 0)
+        ? (init.forgeKind ?? "chain")
+        : undefined;
     const receipt = buildReceipt({
       terms: lease.terms,
       input,
       moduleHash,
       outcome,
-      prevReceiptHash: lease.prevReceiptHash,
+      prevReceiptHash: forge === "chain" ? forgePrevHash(lease.prevReceiptHash) : lease.prevReceiptHash,
       output,
     });
     const checkpoint = sha256(outcome.stateAfter);
@@ -208,6 +238,10 @@ export function createStepService(components: StepServiceComponents, init: StepS
       role: lease.terms.role,
       errorCode: outcome.status === StepStatus.STEP_STATUS_OK ? undefined : STATUS_CODE[outcome.status],
     });
+    if (forge === "signature" && signed.output.receipt) {
+      const r = signed.output.receipt;
+      return resultOf({ ...signed.output, receipt: { ...r, signature: forgeSignature(r.signature) } });
+    }
     return resultOf(signed.output);
   }
 
