@@ -21,6 +21,8 @@ export interface RunDrillsOptions {
   logLevel?: string;
   /** MeshParams set at deploy on top of each drill's own (e.g. verify.sampleRateBps). */
   params?: Record<string, bigint>;
+  /** The partition drill's method (see DrillRunOptions). */
+  partitionMode?: "proxy" | "sigstop";
   say?: (m: string) => void;
   onReport?: (r: DrillReport) => void;
 }
@@ -49,7 +51,13 @@ export async function runDrills(o: RunDrillsOptions): Promise<DrillReport[]> {
     } else {
       try {
         await mesh.waitForWorkers(spec.workers.length);
-        report = await drill.run({ mesh, full: o.full, keepMesh: false, seed: o.seed });
+        report = await drill.run({
+          mesh,
+          full: o.full,
+          keepMesh: false,
+          seed: o.seed,
+          partitionMode: o.partitionMode,
+        });
       } catch (err) {
         report = failed(drill.name, (err as Error).stack ?? String(err), t0);
       } finally {

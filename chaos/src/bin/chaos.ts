@@ -8,7 +8,7 @@ import { DRILLS, drillByName } from "../drills/index.js";
 import { aggregateReports, reportJson, reportTable } from "../report/report.js";
 import { runDrills } from "../run.js";
 
-const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data] [--param name=value ...]`;
+const USAGE = `usage: chaos [${DRILLS.map((d) => d.name).join("|")}|all ...] [--full] [--json] [--seed N] [--base-port P] [--data-dir DIR] [--keep-data] [--param name=value ...] [--partition-mode proxy|sigstop]`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
       "keep-data": { type: "boolean", default: false },
       "log-level": { type: "string", default: "warn" },
       param: { type: "string", multiple: true, default: [] },
+      "partition-mode": { type: "string", default: "proxy" },
       help: { type: "boolean", default: false },
     },
   });
@@ -44,7 +45,11 @@ export async function main(argv: string[]): Promise<number> {
     if (!m) throw new Error(`--param takes name=integer, got "${p}"`);
     params[m[1]!] = BigInt(m[2]!);
   }
+  const partitionMode = values["partition-mode"];
+  if (partitionMode !== "proxy" && partitionMode !== "sigstop")
+    throw new Error(`--partition-mode takes proxy or sigstop, got "${partitionMode}"`);
   const reports = await runDrills({
+    partitionMode,
     drills,
     full: values.full,
     basePort: Number(values["base-port"]),

@@ -11,6 +11,11 @@ export interface DrillRunOptions {
   keepMesh: boolean;
   /** How long operators get to claim after the sessions close (default 30 s). */
   claimWaitMs?: number;
+  /**
+   * How the partition drill cuts workers off: "proxy" (default: fault proxies on their network
+   * links, the processes keep running) or "sigstop" (the processes are frozen).
+   */
+  partitionMode?: "proxy" | "sigstop";
   /** Seed for the drill's random choices (which workers, when). */
   seed?: number;
   signal?: AbortSignal;

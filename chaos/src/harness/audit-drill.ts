@@ -42,6 +42,10 @@ export interface AuditDrillOptions {
     ctx: { settlement: SettlementAudit; reference?: ReferenceAudit },
   ) => InvariantResult[];
   extra?: DrillReport["extra"];
+  /** Runs once the workers are stopped, before their journals are read and they restart (undo faults). */
+  afterWorkersStopped?: () => Promise<void>;
+  /** Extra figures known only after the audit (merged into `extra`). */
+  lateExtra?: () => DrillReport["extra"];
 }
 
 export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
@@ -76,6 +80,7 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
         : Promise.resolve(),
     ),
   );
+  await o.afterWorkersStopped?.();
   const journals = await auditJournals(mesh.devnet, ledger, sessions);
   if (o.keepMesh) {
     await Promise.all(workerNames.map((n) => mesh.restartWorker(n)));
@@ -189,6 +194,7 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
   invariants.push(...(o.goals?.(f, { settlement, reference }) ?? []));
   return buildReport(o.drill, f, invariants, {
     ...o.extra,
+    ...o.lateExtra?.(),
     receipts_rejected_by_sdk: sessions.reduce((n, s) => n + s.receiptsRejected, 0),
     leases_with_undelivered_vouchers: undelivered,
     leases_node_voucher_short: journals.voucherShort,

@@ -22,6 +22,8 @@ export interface DrillMesh {
   supply(): Promise<SupplySnapshot>;
   /** Restart a worker, optionally with its config changed (e.g. faults), and track it. */
   restartWorker(name: string, patch?: (config: Record<string, unknown>) => void): Promise<void>;
+  /** Change a worker's config file (used at its next start). */
+  patchWorkerConfig(name: string, patch: (config: Record<string, unknown>) => void): Promise<void>;
   restartScheduler(): Promise<void>;
   waitForWorkers(count: number, timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
@@ -83,6 +85,11 @@ export async function startDrillMesh(opts: DrillMeshOptions): Promise<DrillMesh>
       },
     });
   const client = newClient();
+  const worker = (name: string) => {
+    const w = devnet.workers.find((x) => x.spec.name === name);
+    if (!w) throw new Error(`no worker ${name}`);
+    return w;
+  };
   const mesh: DrillMesh = {
     devnet,
     client,
@@ -94,15 +101,16 @@ export async function startDrillMesh(opts: DrillMeshOptions): Promise<DrillMesh>
     newClient,
     supply: () => supplySnapshot(devnet),
     async restartWorker(name, patch) {
-      const w = devnet.workers.find((x) => x.spec.name === name);
-      if (!w) throw new Error(`no worker ${name}`);
+      const w = worker(name);
       if (w.process.child.exitCode === null && w.process.child.signalCode === null) await procs.stop(name);
-      if (patch) {
-        const cfg = JSON.parse(await readFile(w.configFile, "utf8")) as Record<string, unknown>;
-        patch(cfg);
-        await writeFile(w.configFile, JSON.stringify(cfg, null, 2));
-      }
+      if (patch) await mesh.patchWorkerConfig(name, patch);
       procs.track(name, await w.restart());
+    },
+    async patchWorkerConfig(name, patch) {
+      const w = worker(name);
+      const cfg = JSON.parse(await readFile(w.configFile, "utf8")) as Record<string, unknown>;
+      patch(cfg);
+      await writeFile(w.configFile, JSON.stringify(cfg, null, 2));
     },
     async restartScheduler() {
       procs.track("scheduler", await devnet.scheduler.restart());
