@@ -20,29 +20,18 @@ import {
 } from "@padmesh/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemo } from "../src/devnet/demo.js";
-import { type Devnet, startDevnet, type WorkerSpec } from "../src/devnet/mesh.js";
+import { type Devnet, startDevnet } from "../src/devnet/mesh.js";
 import { projectClient } from "../src/devnet/project-client.js";
+import { devnetParams, devnetWorkers } from "../src/devnet/topology.js";
 
-// With a dishonest rate, every compute/execution worker lies on that share of steps, so wherever
-// placement puts the leases, wrong outputs are produced (placement is seeded by the random session id).
-const workers = (dishonestRate = 0): WorkerSpec[] => [
-  { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 1_000n, dishonestRate },
-  { name: "worker-2", roles: ["compute", "execution"], pricePerFuel: 1_000n, dishonestRate },
-  { name: "worker-3", roles: ["compute", "execution"], pricePerFuel: 1_000n, dishonestRate },
-  { name: "verifier-1", roles: ["verification"], pricePerFuel: 500n },
-];
-
-async function devnet(name: string, basePort: number, dishonestRate = 0): Promise<Devnet> {
+async function devnet(name: string, basePort: number, dishonest = false): Promise<Devnet> {
   const dataDir = mkdtempSync(join(tmpdir(), `padmesh-e2e-${name}-`));
   return startDevnet({
     dataDir,
-    workers: workers(dishonestRate),
+    workers: devnetWorkers({ dishonest }),
     basePort,
     logLevel: "warn",
-    params: {
-      "rate.stepsPerSecond": 100_000n,
-      ...(dishonestRate > 0 ? { "verify.sampleRateBps": 10_000n } : {}),
-    },
+    params: devnetParams({ dishonest }),
   });
 }
 
@@ -62,7 +51,7 @@ describe("devnet end to end (honest)", () => {
       concurrency: 4,
       positions: 20,
       depositPad: 1_000n,
-      maxPricePerFuel: 10_000n,
+      maxPricePerFuel: 100_000_000_000n,
     });
     expect(r.steps).toBe(40);
     expect(r.stepsFailed).toBe(0);
@@ -81,7 +70,10 @@ describe("devnet end to end (honest)", () => {
   it("a local dry-run gives the mesh's output hash, state root and fuel", async () => {
     const client = projectClient(net);
     try {
-      const { sessionId } = await openSession(client, { deposit: 10n ** 20n, maxPricePerFuel: 10_000n });
+      const { sessionId } = await openSession(client, {
+        deposit: 10n ** 20n,
+        maxPricePerFuel: 100_000_000_000n,
+      });
       const risk = await loadSampleAgent("risk");
       const { leases } = await createSession(client, {
         sessionId,
@@ -112,7 +104,10 @@ describe("devnet end to end (honest)", () => {
   it("a watch resumes after a scheduler kill -9 without losing or repeating outputs", async () => {
     const client = projectClient(net);
     try {
-      const { sessionId } = await openSession(client, { deposit: 10n ** 20n, maxPricePerFuel: 10_000n });
+      const { sessionId } = await openSession(client, {
+        deposit: 10n ** 20n,
+        maxPricePerFuel: 100_000_000_000n,
+      });
       const risk = await loadSampleAgent("risk");
       const { leases } = await createSession(client, {
         sessionId,
@@ -169,8 +164,8 @@ describe("devnet end to end (honest)", () => {
     const client = projectClient(net);
     try {
       // A deposit worth only a handful of steps.
-      const deposit = 5_000_000_000n;
-      const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 10_000n });
+      const deposit = 5n * 10n ** 16n;
+      const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 100_000_000_000n });
       const [risk, clearing] = await Promise.all([loadSampleAgent("risk"), loadSampleAgent("clearing")]);
       const { leases } = await createSession(client, {
         sessionId,
@@ -203,15 +198,12 @@ describe("devnet end to end (honest)", () => {
   }, 120_000);
 });
 
-// SKIPPED ON A KNOWN INTERMITTENT FAULT (found at the end of session 1, not yet located): in some
-// devnet runs the verifier closes the scheduler's /padmesh/verify streams without answering ("remote
-// closed before responding"), so no attestation reaches the SDK and nothing is challenged; in other
-// runs on the same topology attestations flow. The chaos byzantine drill, which CI runs, covers the
-// catch-and-slash path. Skipped rather than deleted so the fault stays visible: re-enable once fixed.
-describe.skip("devnet end to end (dishonest worker)", () => {
+// The `--dishonest` topology: workers 2 and 3 lie on half their steps and undercut worker-1, so
+// the session starts on them; every receipt is re-executed.
+describe("devnet end to end (dishonest worker)", () => {
   let net: Devnet;
   beforeAll(async () => {
-    net = await devnet("dishonest", 22_545, 0.5);
+    net = await devnet("dishonest", 22_545, true);
   }, 180_000);
   afterAll(async () => {
     await net?.stop();
@@ -224,13 +216,22 @@ describe.skip("devnet end to end (dishonest worker)", () => {
       concurrency: 2,
       positions: 20,
       depositPad: 1_000n,
-      maxPricePerFuel: 10_000n,
+      maxPricePerFuel: 100_000_000_000n,
     });
+    expect(r.steps).toBe(30);
     expect(r.mismatchesCaught).toBeGreaterThan(0);
     expect(r.slashes).toBeGreaterThan(0);
-    const slashed = r.operators.filter((o) => o.slashed);
+    const slashed = r.operators.filter((o) => o.slashed).map((o) => o.name);
     expect(slashed.length).toBeGreaterThan(0);
-    for (const o of slashed) expect(["worker-1", "worker-2", "worker-3"]).toContain(o.name);
-    expect(slashed.map((o) => o.name)).not.toContain("verifier-1");
+    // Only liars are slashed: never the honest worker, never the verifier.
+    for (const name of slashed) expect(["worker-2", "worker-3"]).toContain(name);
+    // Once caught, a liar's leases end and the session finishes on the honest worker.
+    const honest = r.operators.find((o) => o.name === "worker-1")!;
+    const onHonest = r.leases.filter((l) => l.operator.toLowerCase() === honest.address.toLowerCase());
+    expect(onHonest.some((l) => l.receipts > 0n)).toBe(true);
+    expect(r.stepsFailed).toBeLessThan(r.steps);
+    // No lying operator is paid: what they earned was voided with the upheld challenge.
+    for (const o of r.operators.filter((o) => o.slashed)) expect(o.padAfter).toBe(o.padBefore);
+    expect(honest.padAfter).toBeGreaterThan(honest.padBefore);
   }, 240_000);
 });

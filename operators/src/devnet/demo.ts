@@ -232,7 +232,10 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       say(
         `verifiers caught ${mismatchesCaught} wrong outputs: waiting for their challenges to be upheld on-chain`,
       );
-      const disputed = new Set(disputedLeases);
+      // Only a lease with a countersigned voucher has a claim on-chain to challenge; a liar caught
+      // before the project paid it anything has nothing to claim (and is simply never paid).
+      const vouchered = new Set([...watch.latestVouchers.keys()].map((id) => id.toLowerCase()));
+      const disputed = new Set([...disputedLeases].filter((id) => vouchered.has(id)));
       for (let i = 0; ; i++) {
         const upheld = await pc.getContractEvents({
           address: deployment.contracts.sessionEscrow,

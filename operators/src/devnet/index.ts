@@ -13,3 +13,4 @@ export {
 } from "./mesh.js";
 export { type ManagedProcess, type SpawnOptions, spawnManaged, tsxCommand } from "./processes.js";
 export { projectClient } from "./project-client.js";
+export { devnetParams, devnetWorkers } from "./topology.js";

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import { PadMeshError } from "@padmesh/proto";
 import { runDemo } from "../../devnet/demo.js";
-import { startDevnet, type WorkerSpec } from "../../devnet/mesh.js";
+import { startDevnet } from "../../devnet/mesh.js";
 import { summaryJson, summaryTable } from "../../devnet/summary.js";
+import { devnetParams, devnetWorkers } from "../../devnet/topology.js";
 import type { DevnetCliOptions } from "./options.js";
 
 const REPO = join(import.meta.dirname, "../../../..");
@@ -31,36 +32,12 @@ export async function devnetHandler(opts: DevnetCliOptions): Promise<void> {
   // Progress goes to stderr so that stdout stays clean for --json.
   const say = (m: string) => process.stderr.write(`» ${m}\n`);
 
-  // With --dishonest, workers 2 and 3 return wrong outputs on half their steps and undercut
-  // worker-1 on price, so placement puts the session's leases on them and the verifier has
-  // something to catch.
-  const lying = opts.dishonest ? 0.5 : 0;
-  const workers: WorkerSpec[] = [
-    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 10_000_000_000n },
-    {
-      name: "worker-2",
-      roles: ["compute", "execution"],
-      pricePerFuel: opts.dishonest ? 6_000_000_000n : 12_000_000_000n,
-      dishonestRate: lying,
-    },
-    {
-      name: "worker-3",
-      roles: ["compute", "execution"],
-      pricePerFuel: opts.dishonest ? 7_000_000_000n : 15_000_000_000n,
-      dishonestRate: lying,
-    },
-    { name: "verifier-1", roles: ["verification"], pricePerFuel: 5_000_000_000n },
-  ];
   const devnet = await startDevnet({
     dataDir,
-    workers,
+    workers: devnetWorkers({ dishonest: opts.dishonest }),
     basePort,
     logLevel: opts.logLevel,
-    // The dishonest demo verifies every receipt so each wrong output is caught.
-    params: {
-      "rate.stepsPerSecond": 100_000n,
-      ...(opts.dishonest ? { "verify.sampleRateBps": 10_000n } : {}),
-    },
+    params: devnetParams({ dishonest: opts.dishonest }),
     onProgress: say,
   });
   let stopping = false;

@@ -1,0 +1,35 @@
+/**
+ * The devnet's default topology: three compute/execution workers and one verifier. With
+ * `dishonest`, workers 2 and 3 return wrong outputs on half their steps and undercut worker-1 on
+ * price, so placement puts the session's leases on them and the verifier has something to catch;
+ * once caught they are slashed and the session moves to worker-1.
+ */
+import type { WorkerSpec } from "./mesh.js";
+
+export function devnetWorkers(opts: { dishonest?: boolean } = {}): WorkerSpec[] {
+  const lying = opts.dishonest ? 0.5 : 0;
+  return [
+    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 10_000_000_000n },
+    {
+      name: "worker-2",
+      roles: ["compute", "execution"],
+      pricePerFuel: opts.dishonest ? 6_000_000_000n : 12_000_000_000n,
+      dishonestRate: lying,
+    },
+    {
+      name: "worker-3",
+      roles: ["compute", "execution"],
+      pricePerFuel: opts.dishonest ? 7_000_000_000n : 15_000_000_000n,
+      dishonestRate: lying,
+    },
+    { name: "verifier-1", roles: ["verification"], pricePerFuel: 5_000_000_000n },
+  ];
+}
+
+/** Governance parameters the devnet starts with; the dishonest demo verifies every receipt. */
+export function devnetParams(opts: { dishonest?: boolean } = {}): Record<string, bigint> {
+  return {
+    "rate.stepsPerSecond": 100_000n,
+    ...(opts.dishonest ? { "verify.sampleRateBps": 10_000n } : {}),
+  };
+}
