@@ -16,6 +16,7 @@ import { resolveConfig } from "../src/config/schema.js";
 import { createScheduler, type Scheduler } from "../src/scheduler.js";
 import { PAD, startChain, type TestActor, type TestChain } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
+import { waitFor } from "./fixtures/wait-for.js";
 
 const sessionIdOf = (label: string) =>
   Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
@@ -149,7 +150,12 @@ describe("scheduler API on a real chain", () => {
     const get = (ps: typeof before, name: string) => ps.params.find((p) => p.name === name)?.value;
     expect(get(before, "rate.sessionsPerWindow")).toBe("100");
     await chain.setParam("rate.sessionsPerWindow", 1n);
-    await waitFor(async () => get(await client.getParams(), "rate.sessionsPerWindow") === "1");
+    await waitFor(
+      "the new rate.sessionsPerWindow",
+      async () => get(await client.getParams(), "rate.sessionsPerWindow") === "1",
+      200,
+      50,
+    );
     expect(logs.some((l) => l.param === "rate.sessionsPerWindow" && l.old === "100" && l.new === "1")).toBe(
       true,
     );
@@ -165,11 +171,3 @@ describe("scheduler API on a real chain", () => {
     expect(retry).toBeGreaterThan(0);
   });
 });
-
-async function waitFor(cond: () => Promise<boolean>, tries = 200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not met");
-}

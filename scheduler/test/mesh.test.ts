@@ -26,20 +26,12 @@ import {
   type Worker,
 } from "./fixtures/mesh.js";
 import { killAllChildren, REPO_ROOT } from "./fixtures/processes.js";
+import { waitFor } from "./fixtures/wait-for.js";
 
 const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, tries = 300, ms = 100): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, ms));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const completed = (events: SessionEvent[]) =>
   events.flatMap((e) => (e.kind?.$case === "stepCompleted" ? [e.kind.value] : []));

@@ -21,17 +21,10 @@ import {
   type Worker,
 } from "./fixtures/mesh.js";
 import { killAllChildren } from "./fixtures/processes.js";
+import { waitFor } from "./fixtures/wait-for.js";
 
 const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const SLOTS = 2;
-
-async function waitFor(what: string, fn: () => Promise<boolean>, tries = 300): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await fn().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe("two schedulers, one mesh", () => {
   let dir: string;
