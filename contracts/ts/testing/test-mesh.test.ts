@@ -61,6 +61,20 @@ describe("deployTestMesh on an in-process chain", () => {
     expect((await mesh.approve(op, broke.address, 1n)).status).toBe("success");
   });
 
+  it("takes an actor's own key, and reports every receipt it waits for", async () => {
+    const seen: bigint[] = [];
+    const watched = await deployTestMesh(chain, { onReceipt: (r) => seen.push(r.gasUsed) });
+    // Hardhat's second development key: public, test-only.
+    const key = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    const who = await watched.actor("own-key", 200n * PAD, key);
+    expect(who.privateKey).toBe(key);
+    expect(who.address).toBe(chain.walletFor(key).account.address);
+    await watched.register(who, 1, 100n * PAD);
+    // transfer, approve, register
+    expect(seen).toHaveLength(3);
+    expect(seen.every((g) => g > 21_000n)).toBe(true);
+  });
+
   it("changes a parameter as the Timelock", async () => {
     const read = () => readMeshParams(chain.publicClient, { address: mesh.contracts.meshParams });
     expect((await read())["rate.sessionsPerWindow"]).toBe(7n);

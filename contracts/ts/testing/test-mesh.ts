@@ -45,6 +45,8 @@ export interface TestMeshOptions extends DeployMeshOptions {
   actorPad?: bigint;
   /** Also write the deployments file into this directory (its path: `deploymentPath`). */
   deploymentDir?: string;
+  /** Called with the receipt of every transaction the mesh sends after deployment (e.g. to sum setup gas). */
+  onReceipt?: (receipt: TransactionReceipt) => void;
 }
 
 export interface TestMesh {
@@ -66,8 +68,11 @@ export interface TestMesh {
     functionName: string,
     args: readonly unknown[],
   ): Promise<TransactionReceipt>;
-  /** A fresh actor: 1,000 ETH for gas and `pad` PAD (default `actorPad`) from the deployer. */
-  actor(label: string, pad?: bigint): Promise<TestActor>;
+  /**
+   * A funded actor: 1,000 ETH for gas and `pad` PAD (default `actorPad`) from the deployer. Its
+   * key is derived from `label` unless `privateKey` is given (a key kept in a file, say).
+   */
+  actor(label: string, pad?: bigint, privateKey?: Hex): Promise<TestActor>;
   approve(who: TestActor, spender: Address, amount: bigint): Promise<TransactionReceipt>;
   /** Stake `stake` PAD and register `who` as an operator in `roles` (bits). */
   register(who: TestActor, roles: number, stake?: bigint, peerId?: string): Promise<TransactionReceipt>;
@@ -93,7 +98,13 @@ export interface TestMesh {
  * await mesh.register(operator, 1);
  */
 export async function deployTestMesh(chain: LocalChain, options: TestMeshOptions = {}): Promise<TestMesh> {
-  const { keyPrefix = "padmesh-test", actorPad = 10_000n * PAD, deploymentDir, ...deployOptions } = options;
+  const {
+    keyPrefix = "padmesh-test",
+    actorPad = 10_000n * PAD,
+    deploymentDir,
+    onReceipt,
+    ...deployOptions
+  } = options;
   const { publicClient } = chain;
   const deployer = chain.walletFor(HARDHAT_DEV_KEY);
   const deployment = await deployMesh({ walletClient: deployer, publicClient }, deployOptions);
@@ -102,6 +113,7 @@ export async function deployTestMesh(chain: LocalChain, options: TestMeshOptions
 
   const wait = async (hash: Hash) => {
     const r = await publicClient.waitForTransactionReceipt({ hash });
+    onReceipt?.(r);
     if (r.status !== "success") throw new TestTransactionRevertedError("test mesh", hash);
     return r;
   };
@@ -133,8 +145,7 @@ export async function deployTestMesh(chain: LocalChain, options: TestMeshOptions
     domain: meshDomain(deployment),
     wait,
     send,
-    async actor(label, pad = actorPad) {
-      const privateKey = keccak256(stringToBytes(`${keyPrefix}:${label}`));
+    async actor(label, pad = actorPad, privateKey = keccak256(stringToBytes(`${keyPrefix}:${label}`))) {
       const wallet = chain.walletFor(privateKey);
       const address = wallet.account.address;
       await chain.setBalance(address, parseEther("1000"));
