@@ -28,8 +28,8 @@ export async function runWorkerProcess(options: RunWorkerOptions): Promise<Worke
   const logger = pino({ level: config.log.level, base: { service: "padmesh-node" } }, pino.destination(2));
   const key = await loadOperatorKey({ keyFile: config.operatorKeyFile, env: options.env });
   const signer = createKeySigner(key);
-  // Receipts are signed on a signing thread by default (same signatures, off the main thread;
-  // started on the first receipt, so an idle node holds no thread).
+  // Receipts are signed on the main thread unless signing.threads > 0 (same signatures; a thread
+  // starts on the first receipt, so an idle node holds none).
   const threaded =
     config.signing.threads > 0 ? createThreadSigner(key, { threads: config.signing.threads }) : undefined;
   const chain = await resolveChain(config);

@@ -68,8 +68,11 @@ export const nodeConfigSchema = z
       .prefault({}),
     signing: z
       .object({
-        /** Threads signing receipts off the main thread (0 = sign on the main thread). */
-        threads: z.number().int().min(0).max(16).default(1),
+        /**
+         * Threads signing receipts off the main thread (0 = sign on the main thread, the default:
+         * a libsecp256k1 signature costs less than the round trip to a thread).
+         */
+        threads: z.number().int().min(0).max(16).default(0),
       })
       .prefault({}),
     limits: z

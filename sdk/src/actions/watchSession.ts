@@ -55,6 +55,13 @@ export interface WatchSessionParameters {
   leases?: LeaseInfo[];
   /** Sign and deliver cumulative vouchers as verified receipts arrive (default true). */
   autoVoucher?: boolean;
+  /**
+   * With autoVoucher: countersign at most once per this many ms (default 250). A voucher is
+   * cumulative, so one covers every receipt verified since the last; an operator's unvouchered
+   * work is at most this long. 0 = a voucher round after every step (more signatures and calls).
+   * The close of the session always flushes at once.
+   */
+  voucherIntervalMs?: number;
   /** Reconnect after a scheduler restart (default true), resuming from the last cursor. */
   reconnect?: boolean;
   /** Records an `sdk.voucher` span per voucher signed and delivered (docs/observability.md). */
@@ -88,7 +95,21 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
   const book = createVoucherBook({ budget: params.budget });
   const latest = new Map<string, Voucher>();
   const autoVoucher = params.autoVoucher ?? true;
+  const voucherIntervalMs = params.voucherIntervalMs ?? 250;
   let delivering: Promise<Voucher[]> = Promise.resolve([]);
+  let voucherTimer: NodeJS.Timeout | undefined;
+  const scheduleVouchers = () => {
+    if (voucherIntervalMs <= 0) {
+      void flushVouchers().catch(() => {});
+      return;
+    }
+    if (voucherTimer) return;
+    voucherTimer = setTimeout(() => {
+      voucherTimer = undefined;
+      void flushVouchers().catch(() => {});
+    }, voucherIntervalMs);
+    voucherTimer.unref();
+  };
 
   const flushVouchers = (): Promise<Voucher[]> => {
     delivering = delivering
@@ -164,7 +185,7 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
           clientStepId: k.value.clientStepId,
           latencyUs: k.value.latencyUs,
         };
-        if (autoVoucher && verified.length > 0) void flushVouchers().catch(() => {});
+        if (autoVoucher && verified.length > 0) scheduleVouchers();
         return;
       }
       case "stepFailed":
@@ -225,6 +246,8 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
           for await (const u of translate(ev)) {
             yield u;
             if (u.type === "closed") {
+              clearTimeout(voucherTimer);
+              voucherTimer = undefined;
               if (autoVoucher) for (const v of await flushVouchers()) yield { type: "voucher", voucher: v };
               return;
             }
