@@ -8,18 +8,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
+import { id32 } from "@padmesh/contracts/testing";
 import { CreateSessionRequest, PlacementStrategy, Role, sha256, toHex } from "@padmesh/proto";
 import { pino } from "pino";
-import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/config/schema.js";
 import { createScheduler, type Scheduler } from "../src/scheduler.js";
 import { PAD, startChain, type TestActor, type TestChain } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 import { waitFor } from "./fixtures/wait-for.js";
-
-const sessionIdOf = (label: string) =>
-  Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 
 describe("scheduler API on a real chain", () => {
   let chain: TestChain;
@@ -92,7 +89,7 @@ describe("scheduler API on a real chain", () => {
 
   it("refuses unauthenticated and replayed calls with UNAUTHENTICATED", async () => {
     const { call, signed } = await import("./fixtures/grpc-client.js");
-    const req = request(sessionIdOf("unauth"), owner);
+    const req = request(id32("unauth"), owner);
     const err = (await call(client.sched.createSession.bind(client.sched), req).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.UNAUTHENTICATED);
     // Signed over different content: the signature does not recover to the claimed signer.
@@ -120,11 +117,11 @@ describe("scheduler API on a real chain", () => {
   });
 
   it("checks the escrow on chain: missing escrow and wrong owner are refused", async () => {
-    const sid = sessionIdOf("no-escrow");
+    const sid = id32("no-escrow");
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.PERMISSION_DENIED);
     expect(err.trailers?.get("padmesh-error-code")).toEqual(["ERR_ESCROW_MISMATCH"]);
-    const sid2 = sessionIdOf("owned-by-owner");
+    const sid2 = id32("owned-by-owner");
     await chain.openSession(owner, toHex(sid2), 1000n * PAD, owner.address);
     const err2 = (await client
       .createSession(request(sid2, stranger), stranger.signer)
@@ -133,7 +130,7 @@ describe("scheduler API on a real chain", () => {
   });
 
   it("says why a session cannot be placed, and ExplainPlacement records the decision", async () => {
-    const sid = sessionIdOf("unplaceable");
+    const sid = id32("unplaceable");
     await chain.openSession(owner, toHex(sid), 1000n * PAD, owner.address);
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.FAILED_PRECONDITION);
@@ -163,7 +160,7 @@ describe("scheduler API on a real chain", () => {
 
   it("refuses sessions over the governance rate limit with RESOURCE_EXHAUSTED and a retry-after-ms hint", async () => {
     // The limit is now 1 per window; earlier attempts in this window already used it.
-    const sid = sessionIdOf("rate-limited");
+    const sid = id32("rate-limited");
     await chain.openSession(owner, toHex(sid), 1000n * PAD, owner.address);
     const err = (await client.createSession(request(sid, owner), owner.signer).catch((e) => e)) as CallError;
     expect(err.code).toBe(status.RESOURCE_EXHAUSTED);

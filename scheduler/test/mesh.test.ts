@@ -11,9 +11,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
+import { id32 } from "@padmesh/contracts/testing";
 import { hashReceipt, PlacementStrategy, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
 import { echoAgentWasm, failingAgentWasm } from "@padmesh/runtime/testing";
-import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
@@ -28,7 +28,6 @@ import {
 import { killAllChildren, REPO_ROOT } from "./fixtures/processes.js";
 import { waitFor } from "./fixtures/wait-for.js";
 
-const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
@@ -45,7 +44,7 @@ describe("scheduler + 3 workers, real processes", () => {
   let owner: TestActor;
   let client: ReturnType<typeof api>;
   let moduleHash: Uint8Array;
-  const sessionId = idOf("mesh-session-1");
+  const sessionId = id32("mesh-session-1");
   const grpcPort = freePort();
   const p2pPort = freePort();
 
@@ -273,7 +272,7 @@ describe("scheduler + 3 workers, real processes", () => {
   }, 60_000);
 
   it("stops a session cleanly when the next step could overrun its escrow deposit", async () => {
-    const small = idOf("mesh-budget");
+    const small = id32("mesh-budget");
     // Fuel limit 10 000 at 1 wei/fuel on two leases: a step may cost up to 20 000 wei, so the
     // session stops once what it spent leaves less than that in the deposit.
     const deposit = 20_500n;
@@ -327,7 +326,7 @@ describe("scheduler + 3 workers, real processes", () => {
   }, 120_000);
 
   it("routes a canary share of steps to a second module and rolls it back past its error threshold", async () => {
-    const sid = idOf("mesh-canary");
+    const sid = id32("mesh-canary");
     await chain.openSession(owner, toHex(sid), 10_000n * PAD, owner.address);
     const canaryHash = (await client.putBlob(failingAgentWasm(), owner.signer)).hash;
     await client.createSession(
@@ -375,7 +374,7 @@ describe("scheduler + 3 workers, real processes", () => {
   }, 120_000);
 
   it("follows a governance change of rate.stepsPerSecond without a restart and refuses the excess with a retry hint", async () => {
-    const sid = idOf("mesh-rate");
+    const sid = id32("mesh-rate");
     await chain.openSession(owner, toHex(sid), 10_000n * PAD, owner.address);
     await client.createSession(
       {

@@ -7,9 +7,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { id32 } from "@padmesh/contracts/testing";
 import { type CreateSessionResponse, PlacementStrategy, Role, toHex } from "@padmesh/proto";
 import { echoAgentWasm } from "@padmesh/runtime/testing";
-import { keccak256, stringToBytes } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
@@ -23,7 +23,6 @@ import {
 import { killAllChildren } from "./fixtures/processes.js";
 import { waitFor } from "./fixtures/wait-for.js";
 
-const idOf = (label: string) => Uint8Array.from(Buffer.from(keccak256(stringToBytes(label)).slice(2), "hex"));
 const SLOTS = 2;
 
 describe("two schedulers, one mesh", () => {
@@ -83,7 +82,7 @@ describe("two schedulers, one mesh", () => {
       }
       const moduleHash = (await clients[0]!.putBlob(echoAgentWasm(), owner.signer)).hash;
       await clients[1]!.putBlob(echoAgentWasm(), owner.signer);
-      const ids = Array.from({ length: 8 }, (_, i) => idOf(`two-${i}`));
+      const ids = Array.from({ length: 8 }, (_, i) => id32(`two-${i}`));
       for (const id of ids) await chain.openSession(owner, toHex(id), 1_000n * PAD, owner.address);
       const role = (r: Role) => ({
         role: r,

@@ -13,15 +13,16 @@ import {
   signVoucher,
   type Voucher,
 } from "@padmesh/proto";
-import { type Address, type Hex, keccak256, stringToBytes } from "viem";
+import type { Address, Hex } from "viem";
 import {
   deployTestMesh,
+  id32,
   startInProcessChain,
   type TestActor,
   type TestMeshOptions,
 } from "../../ts/testing/index.js";
 
-export { PAD } from "../../ts/testing/index.js";
+export { id32, PAD } from "../../ts/testing/index.js";
 export type Actor = TestActor;
 
 export async function createMesh(options: TestMeshOptions = {}) {
@@ -39,10 +40,6 @@ export async function createMesh(options: TestMeshOptions = {}) {
 }
 
 export type Mesh = Awaited<ReturnType<typeof createMesh>>;
-
-export function id32(label: string): Uint8Array {
-  return hexBytes(keccak256(stringToBytes(label)));
-}
 
 export function hexBytes(h: Hex): Uint8Array {
   return Uint8Array.from(Buffer.from(h.slice(2), "hex"));

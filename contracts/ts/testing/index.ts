@@ -12,6 +12,7 @@ export {
   type StartHardhatNodeOptions,
   startHardhatNode,
 } from "./hardhat-node.js";
+export { id32 } from "./ids.js";
 export { type InProcessChain, startInProcessChain } from "./in-process-chain.js";
 export {
   type ConnectLocalChainInit,
