@@ -5,7 +5,9 @@ import type { StepLimits } from "../limits.js";
 
 export interface StepJob {
   id: number;
-  /** The module bytes; absent when they equal the previous job's sent to the same worker. */
+  /** The module's content key (sha256 hex). */
+  moduleKey: string;
+  /** The module bytes; absent when this worker still holds `moduleKey` compiled. */
   module?: Uint8Array;
   input: Uint8Array;
   snapshot: Uint8Array;

@@ -8,25 +8,28 @@ import { runStep } from "../exec/execute-step.js";
 import { type AgentModule, loadModuleSync } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
 import type { StepJob, WireOutcome } from "./messages.js";
+import { ModuleCache } from "./module-cache.js";
 
-/** The module (or load error) of this worker's previous job: jobs without bytes reuse it. */
-let last: AgentModule | InvalidModuleError | undefined;
+/** Modules (or their load errors) this worker compiled: jobs without bytes reuse them. */
+const modules = new ModuleCache<AgentModule | InvalidModuleError>();
 
 export function runJob(job: StepJob): WireOutcome {
   const state = SessionState.fromSnapshot(job.snapshot);
   let module: AgentModule;
   try {
+    let loaded = job.module ? undefined : modules.use(job.moduleKey);
     if (job.module) {
       try {
-        last = loadModuleSync(job.module);
+        loaded = loadModuleSync(job.module);
       } catch (err) {
-        last = err instanceof InvalidModuleError ? err : undefined;
-        throw err;
+        if (!(err instanceof InvalidModuleError)) throw err;
+        loaded = err;
       }
+      modules.put(job.moduleKey, loaded);
     }
-    if (!last) throw new ExecutorError("no module: the job omitted its bytes but none was sent before");
-    if (last instanceof InvalidModuleError) throw last;
-    module = last;
+    if (!loaded) throw new ExecutorError(`no module ${job.moduleKey}: the job omitted its bytes`);
+    if (loaded instanceof InvalidModuleError) throw loaded;
+    module = loaded;
   } catch (err) {
     if (!(err instanceof InvalidModuleError)) throw err;
     const root = state.root();

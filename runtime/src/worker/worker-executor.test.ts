@@ -10,6 +10,7 @@ import { compareWithReceipt } from "../exec/reexecute.js";
 import { inputHash, moduleHash, outputHash } from "../hashes.js";
 import { loadModule } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
+import { WORKER_MODULE_CACHE } from "./module-cache.js";
 import { createWorkerExecutor, type WorkerExecutor } from "./worker-executor.js";
 
 let executor: WorkerExecutor;
@@ -115,6 +116,26 @@ describe("worker executor", () => {
       else if (bytes === risk)
         expect(out.status).toBe(StepStatus.STEP_STATUS_AGENT_ERROR); // not a risk input
       else expect(out.status).toBe(StepStatus.STEP_STATUS_OK);
+    }
+  });
+
+  it("keeps a few modules compiled per worker and evicts the least recently used", async () => {
+    // Distinct modules that behave the same: the clearing agent plus a custom section "vN".
+    const variant = (n: number) => {
+      const name = new TextEncoder().encode(`v${n}`);
+      return Uint8Array.from([...clearing, 0, name.length + 1, name.length, ...name]);
+    };
+    const variants = Array.from({ length: WORKER_MODULE_CACHE + 3 }, (_, i) => variant(i));
+    const empty = new SessionState().snapshot();
+    const input = sampleClearingInput(5, 4);
+    const expected = await executeStep(await loadModule(clearing), input, new SessionState(), ctx);
+    // Cycle past the cache size twice, then go back and forth between two: every step runs the
+    // module it names, whether its bytes crossed or the worker still held it.
+    const order = [...variants.keys(), ...variants.keys(), 0, 1, 0, 1, 10, 0];
+    for (const i of order) {
+      const out = await executor.execute(variants[i]!, input, empty, ctx);
+      expect(out.status).toBe(StepStatus.STEP_STATUS_OK);
+      expect(out.output).toEqual(expected.output);
     }
   });
 

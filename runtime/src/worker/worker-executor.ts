@@ -12,6 +12,7 @@ import type { StepOutcome } from "../exec/step-outcome.js";
 import { resolveLimits, type StepLimits } from "../limits.js";
 import { SessionState } from "../state/session-state.js";
 import type { StepJob, StepReply, WireOutcome } from "./messages.js";
+import { ModuleCache, moduleKey } from "./module-cache.js";
 
 export interface WorkerExecutorOptions {
   /** Worker threads (steps run in parallel up to this); default min(4, cores - 1), at least 1. */
@@ -41,7 +42,8 @@ interface Slot {
   current?: Pending;
   timer?: NodeJS.Timeout;
   /** A copy of the module bytes last sent to this worker (it keeps that module loaded). */
-  lastModule?: Uint8Array;
+  /** Twin of the worker's module cache: which modules it holds compiled. */
+  modules: ModuleCache<true>;
 }
 
 const BOOTSTRAP = new URL("./step-worker-bootstrap.mjs", import.meta.url);
@@ -97,6 +99,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
     worker.unref();
     const slot: Slot = {
       worker,
+      modules: new ModuleCache<true>(),
       ready: new Promise((resolve, reject) => {
         const onMessage = (m: { ready?: boolean }) => {
           if (m.ready) {
@@ -120,7 +123,11 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
         job.resolve(
           toOutcome(reply.outcome, () => SessionState.fromSnapshot(job.job.snapshot), job.job.snapshot),
         );
-      } else job.reject(new RuntimeError(reply.error.code, reply.error.message));
+      } else {
+        // The worker may not have kept the module: send its bytes again next time.
+        slot.modules.delete(job.job.moduleKey);
+        job.reject(new RuntimeError(reply.error.code, reply.error.message));
+      }
       pump();
     });
     worker.on("error", (err) => fail(index, slot, err));
@@ -179,13 +186,10 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
         () => {
           if (s.current !== job || slots[i] !== s) return;
           s.timer = setTimeout(() => timeout(i, s), job.job.limits.wallTimeMs);
-          // Module bytes cross only when they differ from the last ones this worker got.
-          const bytes = job.job.module as Uint8Array;
-          const same =
-            s.lastModule !== undefined &&
-            Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(s.lastModule);
-          if (!same) s.lastModule = bytes.slice();
-          s.worker.postMessage(same ? { ...job.job, module: undefined } : job.job);
+          // Module bytes cross (and are compiled) only when the worker does not hold them.
+          const held = s.modules.use(job.job.moduleKey) !== undefined;
+          if (!held) s.modules.put(job.job.moduleKey, true);
+          s.worker.postMessage(held ? { ...job.job, module: undefined } : job.job);
         },
         (err) => fail(i, s, err instanceof Error ? err : new Error(String(err))),
       );
@@ -203,7 +207,15 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
       }
       return new Promise<StepOutcome>((resolve, reject) => {
         queue.push({
-          job: { id: nextId++, module: moduleBytes, input, snapshot: stateSnapshot, ctx, limits: resolved },
+          job: {
+            id: nextId++,
+            moduleKey: moduleKey(moduleBytes),
+            module: moduleBytes,
+            input,
+            snapshot: stateSnapshot,
+            ctx,
+            limits: resolved,
+          },
           resolve,
           reject,
         });
