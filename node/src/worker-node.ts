@@ -261,6 +261,9 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           domain,
           onEnded: onLeaseEnded,
           onCapacityChange: () => publisher?.changed(),
+          // Start the step threads before the first step needs them (thread start-up, not the
+          // step, would otherwise be the first step's latency).
+          onRunning: () => executor.warm?.(),
           onVoucher: (v) => {
             // A voucher that arrives after the lease was claimed (redelivered after an outage)
             // raises the claim while it is still pending.

@@ -55,6 +55,8 @@ export interface LeaseServiceComponents {
   onEnded?(terms: LeaseTerms, reason: string): void;
   /** Capacity changed (accept, confirm, release, lapse): re-advertise. */
   onCapacityChange?(): void;
+  /** A lease was confirmed and will receive steps (warm what its first step needs). */
+  onRunning?(terms: LeaseTerms): void;
   /** A higher voucher was journalled (a lease already claimed can then be claimed again). */
   onVoucher?(voucher: Voucher): void;
 }
@@ -241,6 +243,7 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     // A resumed lease continues the session's sequence (the step service expects
     // resume_sequence + 1 next); its own hash chain starts fresh at ZERO_HASH.
     leases.add(r.terms, r.state);
+    components.onRunning?.(r.terms);
     return ack(leaseId);
   }
 

@@ -30,6 +30,8 @@ export interface ExecutionOutcome {
 
 export interface StepExecutor {
   execute(step: StepExecution, options?: { signal?: AbortSignal }): Promise<ExecutionOutcome>;
+  /** Get ready for steps soon (start threads); optional, never required for correctness. */
+  warm?(): void;
   close(): Promise<void>;
 }
 

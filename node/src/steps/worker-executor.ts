@@ -38,6 +38,7 @@ export function createWorkerPoolExecutor(init: WorkerPoolExecutorInit): StepExec
         error: out.error ? `${out.error.code}: ${out.error.message}` : undefined,
       };
     },
+    warm: () => pool.warm(),
     close: () => pool.close(),
   };
 }

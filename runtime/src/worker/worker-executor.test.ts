@@ -157,6 +157,27 @@ describe("worker executor", () => {
     ).rejects.toMatchObject({ code: "ERR_INVALID_SNAPSHOT" });
   });
 
+  it("warm() starts the threads ahead of work; steps then run as usual", async () => {
+    const warmed = createWorkerExecutor({ workers: 2 });
+    try {
+      warmed.warm();
+      warmed.warm(); // idempotent
+      const out = await warmed.execute(
+        clearing,
+        sampleClearingInput(2, 2),
+        new SessionState().snapshot(),
+        ctx,
+      );
+      expect(out.status).toBe(StepStatus.STEP_STATUS_OK);
+    } finally {
+      await warmed.close();
+    }
+    warmed.warm(); // after close: nothing starts
+    await expect(warmed.execute(clearing, new Uint8Array(0), new Uint8Array(0), ctx)).rejects.toThrow(
+      ExecutorError,
+    );
+  });
+
   it("rejects work after close", async () => {
     const other = createWorkerExecutor({ workers: 1 });
     await other.close();

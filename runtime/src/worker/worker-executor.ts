@@ -27,6 +27,8 @@ export interface WorkerExecutor {
     ctx: StepContext,
     limits?: Partial<StepLimits>,
   ): Promise<StepOutcome>;
+  /** Start every worker thread now (they otherwise start with the first steps). */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -221,6 +223,10 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
         });
         pump();
       });
+    },
+    warm() {
+      if (closed) return;
+      for (let i = 0; i < size; i++) slots[i] ??= spawn(i);
     },
     async close() {
       closed = true;
