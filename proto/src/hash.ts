@@ -3,10 +3,14 @@
  * keccak256 and EIP-712 cover anything the chain checks.
  */
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, type Hex, hexToBytes as viemHexToBytes, keccak256 as viemKeccak } from "viem";
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex as nobleBytesToHex, hexToBytes as nobleHexToBytes } from "@noble/hashes/utils.js";
 import { InvalidMessageError } from "./errors.js";
 
-export type { Hex };
+/** 0x-prefixed hex (the same type as viem's `Hex`). */
+export type Hex = `0x${string}`;
+
+const bytesToHex = (data: Uint8Array): Hex => `0x${nobleBytesToHex(data)}`;
 
 /** sha256 of bytes, as 32 raw bytes. */
 export function sha256(data: Uint8Array): Uint8Array {
@@ -15,7 +19,7 @@ export function sha256(data: Uint8Array): Uint8Array {
 
 /** keccak256 of bytes, as 32 raw bytes. */
 export function keccak256(data: Uint8Array): Uint8Array {
-  return viemKeccak(data, "bytes");
+  return keccak_256(data);
 }
 
 /** Lower-case 0x-prefixed hex of bytes. */
@@ -28,7 +32,7 @@ export function fromHex(hex: string, field = "hex"): Uint8Array {
   if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) {
     throw new InvalidMessageError("hex", field, "not 0x-prefixed even-length hex");
   }
-  return viemHexToBytes(hex as Hex);
+  return nobleHexToBytes(hex.slice(2));
 }
 
 /** Exactly 32 bytes as a bytes32 hex value; throws if the length is wrong. */

@@ -3,7 +3,7 @@
  * a step never throws — it becomes a StepOutcome with a failing StepStatus and an error `code` from
  * `STEP_ERROR_CODE`.
  */
-import { PadMeshError, type PadMeshErrorOptions, StepStatus } from "@padmesh/proto";
+import { PadMeshError, type PadMeshErrorOptions, StepStatus } from "@padmesh/proto/core";
 
 /** Base class of every error the runtime throws. */
 export class RuntimeError extends PadMeshError {}

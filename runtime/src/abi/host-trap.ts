@@ -1,5 +1,5 @@
 /** How a host function ends a step: thrown through the wasm frames and classified by the executor. */
-import type { StepStatus } from "@padmesh/proto";
+import type { StepStatus } from "@padmesh/proto/core";
 
 export class HostTrap extends Error {
   readonly status: StepStatus;

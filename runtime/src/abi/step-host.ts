@@ -3,7 +3,7 @@
  * one instance's memory. Every function charges fuel for the bytes it moves, so the host's work is
  * paid for and deterministic like the module's own.
  */
-import { StepStatus } from "@padmesh/proto";
+import { StepStatus } from "@padmesh/proto/core";
 import { STEP_ERROR_CODE } from "../errors.js";
 import type { StepLimits } from "../limits.js";
 import type { SessionState } from "../state/session-state.js";

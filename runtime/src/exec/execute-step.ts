@@ -4,7 +4,7 @@
  * Deterministic: the same module, input, state, context and limits give the same outcome on any
  * machine. The wall-time backstop needs a worker thread: see worker/worker-executor.ts.
  */
-import { StepStatus } from "@padmesh/proto";
+import { StepStatus } from "@padmesh/proto/core";
 import { HostTrap } from "../abi/host-trap.js";
 import { type StepContext, StepHost } from "../abi/step-host.js";
 import { STEP_ERROR_CODE } from "../errors.js";

@@ -4,7 +4,7 @@
  * cross-engine.test.ts; anyone can run it on another machine and diff the output.
  *   node --import tsx runtime/src/exec/fingerprint-steps.ts
  */
-import { toHex } from "@padmesh/proto";
+import { toHex } from "@padmesh/proto/core";
 import { loadSampleAgent, SAMPLE_AGENT_NAMES } from "../agents/sample-agents.js";
 import { sampleClearingInput, sampleRiskInput, sampleTwapInput } from "../agents/sample-inputs.js";
 import { outputHash } from "../hashes.js";

@@ -3,7 +3,7 @@
  * sequence, timestamp) and compare every field the receipt commits to. Pure apart from compiling
  * the module: the verifier role and the SDK's local check both use it.
  */
-import { type Receipt, StepStatus, toHex } from "@padmesh/proto";
+import { type Receipt, StepStatus, toHex } from "@padmesh/proto/core";
 import { InvalidModuleError, STEP_ERROR_CODE } from "../errors.js";
 import { inputHash, moduleHash, outputHash } from "../hashes.js";
 import { resolveLimits, type StepLimits } from "../limits.js";

@@ -1,5 +1,5 @@
 /** What a step produced: everything a receipt needs, plus logs. */
-import type { StepStatus } from "@padmesh/proto";
+import type { StepStatus } from "@padmesh/proto/core";
 import type { SessionState } from "../state/session-state.js";
 
 export interface StepOutcome {

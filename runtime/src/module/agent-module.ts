@@ -2,7 +2,7 @@
  * Loading agent modules: validate, instrument and compile once per module hash, then reuse.
  * Modules are addressed by the sha256 of their ORIGINAL bytes (what receipts carry).
  */
-import { toHex } from "@padmesh/proto";
+import { toHex } from "@padmesh/proto/core";
 import { InvalidModuleError } from "../errors.js";
 import { moduleHash } from "../hashes.js";
 import { instrumentModule, type ModuleMemory } from "../wasm/instrument.js";

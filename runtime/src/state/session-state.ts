@@ -3,7 +3,7 @@
  * every receipt and the snapshot (an encoded, sorted StateSnapshot) is the checkpoint another node
  * resumes from.
  */
-import { decodeMessage, encodeMessage, MAX_BLOB_BYTES, StateSnapshot } from "@padmesh/proto";
+import { decodeMessage, encodeMessage, MAX_BLOB_BYTES, StateSnapshot } from "@padmesh/proto/core";
 import { InvalidSnapshotError } from "../errors.js";
 import { leafHash, type MerkleTree, merkleTree, updateMerkleTree } from "./merkle.js";
 

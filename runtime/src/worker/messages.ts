@@ -1,5 +1,5 @@
 /** Messages between the worker executor and its step workers (structured-clone plain data). */
-import type { StepStatus } from "@padmesh/proto";
+import type { StepStatus } from "@padmesh/proto/core";
 import type { StepContext } from "../abi/step-host.js";
 import type { StepLimits } from "../limits.js";
 

@@ -2,7 +2,7 @@
  * One job as a worker runs it: load (cached), decode the state, run, encode. A module the runtime
  * rejects becomes an INVALID_MODULE outcome (a receipt-able failure of that step only).
  */
-import { StepStatus } from "@padmesh/proto";
+import { StepStatus } from "@padmesh/proto/core";
 import { ExecutorError, InvalidModuleError, STEP_ERROR_CODE } from "../errors.js";
 import { runStep } from "../exec/execute-step.js";
 import { type AgentModule, loadModuleSync } from "../module/agent-module.js";

@@ -1,6 +1,6 @@
 /** The step worker thread: runs jobs from its parent one at a time. */
 import { parentPort } from "node:worker_threads";
-import { PadMeshError } from "@padmesh/proto";
+import { PadMeshError } from "@padmesh/proto/core";
 import type { StepJob, StepReply } from "./messages.js";
 import { runJob } from "./run-job.js";
 

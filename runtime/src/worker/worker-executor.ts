@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { StepStatus } from "@padmesh/proto";
+import { StepStatus } from "@padmesh/proto/core";
 import type { StepContext } from "../abi/step-host.js";
 import { ExecutorError, RuntimeError, STEP_ERROR_CODE } from "../errors.js";
 import type { StepOutcome } from "../exec/step-outcome.js";

@@ -1,0 +1,15 @@
+/**
+ * The light half of the protocol package: messages, enums, codecs, errors, constants and
+ * content hashing, without the libp2p host, gRPC, EIP-712 signing or telemetry (and so without
+ * loading libp2p, grpc-js or viem; the gRPC service stubs are left out too). For code that starts often and needs little, such as the
+ * runtime's step worker threads. Everything here is also exported from `@padmesh/proto`.
+ */
+export * from "./codec.js";
+export * from "./constants.js";
+export * from "./errors.js";
+export * from "./gen/padmesh/v1/advert.js";
+export * from "./gen/padmesh/v1/lease.js";
+export * from "./gen/padmesh/v1/receipt.js";
+export * from "./gen/padmesh/v1/resources.js";
+export * from "./gen/padmesh/v1/step.js";
+export * from "./hash.js";
