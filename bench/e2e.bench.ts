@@ -122,7 +122,9 @@ try {
   const alone = await run(await prepare(net), LATENCY_STEPS, 1);
   const p50 = percentile(alone.latencies, 50);
   const p99 = percentile(alone.latencies, 99);
-  console.log(`one session, 1 in flight                p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+  console.log(
+    `one session, 1 in flight                p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (first step ${(alone.latencies[0] ?? 0).toFixed(0)} ms)`,
+  );
 
   // Throughput: many sessions at once.
   const prepared: Prepared[] = [];
@@ -141,6 +143,8 @@ try {
       steps_per_s: Math.round(stepsPerS),
       step_latency_p50_ms: Number(p50.toFixed(2)),
       step_latency_p99_ms: Number(p99.toFixed(2)),
+      // The session's first step (included in the percentiles): module fetch and compile.
+      cold_start_ms: Number((alone.latencies[0] ?? 0).toFixed(2)),
       loaded_latency_p50_ms: Number(percentile(loaded, 50).toFixed(2)),
       loaded_latency_p99_ms: Number(percentile(loaded, 99).toFixed(2)),
       sessions: SESSIONS,

@@ -24,6 +24,7 @@ import {
   signVoucher,
   verifyReceiptSignature,
 } from "@padmesh/proto";
+import { echoAgentWasm } from "@padmesh/runtime/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { createBlobStore } from "../blobs/blob-store.js";
 import { createLevelJournal } from "../journal/level-journal.js";
@@ -31,7 +32,6 @@ import { createSigningGuard } from "../journal/signing-guard.js";
 import { createLedger } from "../leases/capacity.js";
 import { createLeaseService } from "../leases/lease-service.js";
 import { LeaseTable } from "../leases/lease-table.js";
-import { trivialAgentWasm } from "../testing/trivial-agent.js";
 import { createRuntimeReexecutor } from "../verify/runtime-reexecutor.js";
 import { createVerifyService } from "../verify/verify-service.js";
 import { createRuntimeExecutor } from "./runtime-executor.js";
@@ -58,7 +58,7 @@ async function makeNode(
   const journal = createLevelJournal({ path: join(dir, "journal") });
   await journal.open();
   const blobs = createBlobStore({ dir: join(dir, "blobs") });
-  const moduleHash = await blobs.put(trivialAgentWasm());
+  const moduleHash = await blobs.put(echoAgentWasm());
   const ledger = createLedger({
     cpuMillis: 2000,
     ramBytes: 1n << 30n,

@@ -10,7 +10,6 @@ import { loadSampleAgent, sampleRiskInput } from "@padmesh/runtime";
 import {
   closeEscrow,
   closeSession,
-  createMeshClient,
   createSession,
   listNodes,
   openSession,
@@ -19,8 +18,8 @@ import {
   withdrawRemaining,
 } from "@padmesh/sdk";
 import type { Address, Hex } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import type { Devnet } from "./mesh.js";
+import { projectClient } from "./project-client.js";
 
 export interface DemoOptions {
   steps: number;
@@ -81,11 +80,7 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
   const { chain, deployment } = devnet;
   const pc = chain.publicClient;
   const projectWallet = chain.walletFor(devnet.project.key);
-  const client = createMeshClient({
-    scheduler: devnet.scheduler.grpc,
-    account: privateKeyToAccount(devnet.project.key),
-    chain: { publicClient: pc, walletClient: projectWallet, deployment },
-  });
+  const client = projectClient(devnet);
   let gasUsed = 0n;
   const padOf = (a: Address) =>
     pc.readContract({
