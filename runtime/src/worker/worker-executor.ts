@@ -83,6 +83,14 @@ function toOutcome(
 }
 
 /**
+ * A view that owns its whole ArrayBuffer. postMessage clones a typed array's entire underlying
+ * buffer, and decoded protobuf fields are views into the frame (or a pooled buffer) they came in.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/**
  * A pool of step workers.
  * @example
  * const executor = createWorkerExecutor({ workers: 2 });
@@ -191,7 +199,13 @@ export function createWorkerExecutor(options: WorkerExecutorOptions = {}): Worke
           // Module bytes cross (and are compiled) only when the worker does not hold them.
           const held = s.modules.use(job.job.moduleKey) !== undefined;
           if (!held) s.modules.put(job.job.moduleKey, true);
-          s.worker.postMessage(held ? { ...job.job, module: undefined } : job.job);
+          const { input, snapshot, module } = job.job;
+          s.worker.postMessage({
+            ...job.job,
+            input: ownBuffer(input),
+            snapshot: ownBuffer(snapshot),
+            module: held || !module ? undefined : ownBuffer(module),
+          });
         },
         (err) => fail(i, s, err instanceof Error ? err : new Error(String(err))),
       );
