@@ -16,8 +16,13 @@ export interface ReferenceAudit {
   wrong: AckReceipt[];
   /** Wrong receipts a verifier attested a mismatch for. */
   caught: AckReceipt[];
-  /** Mismatch attestations against receipts the reference says are right. */
+  /** Mismatch attestations against acknowledged compute receipts the reference says are right. */
   falseAccusations: number;
+  /**
+   * Mismatch attestations the reference cannot judge: against receipts the SDK never acknowledged
+   * (a failed step's, a refused lease's) or against other roles' receipts.
+   */
+  unjudged: number;
   /** Right receipts a verifier attested as matching. */
   verifiedOk: number;
 }
@@ -31,7 +36,15 @@ export async function auditAgainstReference(
   const computeBy = new Map<string, AckReceipt>();
   for (const r of ledger.all())
     if (r.role === Role.ROLE_COMPUTE) computeBy.set(`${r.sessionId}:${r.sequence}`, r);
-  const out: ReferenceAudit = { compared: 0, wrong: [], caught: [], falseAccusations: 0, verifiedOk: 0 };
+  const out: ReferenceAudit = {
+    compared: 0,
+    wrong: [],
+    caught: [],
+    falseAccusations: 0,
+    unjudged: 0,
+    verifiedOk: 0,
+  };
+  const ackByHash = new Map(ledger.all().map((r) => [r.hash.toLowerCase(), r]));
   const wrongKeys = new Set<string>();
   for (const s of sessions) {
     let state = new SessionState();
@@ -53,7 +66,12 @@ export async function auditAgainstReference(
     }
     for (const a of s.attestations) {
       const key = `${toHex(a.leaseId).toLowerCase()}:${a.sequence}`;
-      if (a.mismatch && !wrongKeys.has(key)) out.falseAccusations++;
+      const ack = ackByHash.get(toHex(a.receiptHash).toLowerCase());
+      const judged = ack !== undefined && ack.role === Role.ROLE_COMPUTE;
+      if (a.mismatch && !wrongKeys.has(key)) {
+        if (judged) out.falseAccusations++;
+        else out.unjudged++;
+      }
       if (!a.mismatch && !wrongKeys.has(key)) out.verifiedOk++;
     }
   }

@@ -21,11 +21,14 @@ export interface LeaseSettlement {
   finalizedEvents: number;
   /** Acknowledged receipts not covered by the finalized claim (0 for a voided lease). */
   receiptsUnsettled: number;
+  /** Acknowledged receipts of a lease the SDK later froze (forged or caught lying) beyond its last voucher. */
+  receiptsForfeited: number;
 }
 
 export interface SettlementAudit {
   leases: LeaseSettlement[];
   receiptsUnsettled: number;
+  receiptsForfeited: number;
   /** Leases finalized more than once, or claimed above what the project acknowledged. */
   overSettled: number;
   /** Claims on-chain for leases the project never acknowledged a receipt of. */
@@ -48,6 +51,12 @@ export interface SettleOptions {
   /** Leases a verifier attested a mismatch on (hex ids): their challenges are waited for. */
   disputed?: ReadonlySet<string>;
   challengeWaitMs?: number;
+  /**
+   * Leases the SDK froze (a receipt failed verification — a forgery — or a verifier attested a
+   * mismatch): the project stops countersigning them, so what it owes is what its delivered
+   * vouchers reached (hex id → amount); receipts acknowledged above it are forfeited, not lost.
+   */
+  forfeited?: ReadonlyMap<string, bigint>;
   say?: (m: string) => void;
 }
 
@@ -69,13 +78,17 @@ export async function settleAndAudit(
       args: [l.sessionId as Hex, l.leaseId as Hex],
     })) as unknown as ClaimTuple;
 
+  const due = (l: LeaseLedger): bigint => {
+    const cap = opts.forfeited?.get(l.leaseId);
+    return cap !== undefined && cap < l.cumulative ? cap : l.cumulative;
+  };
   opts.say?.(`waiting for operators to claim ${leases.length} leases`);
   const waitUntil = performance.now() + (opts.claimWaitMs ?? 30_000);
   for (;;) {
     let missing = 0;
     for (const l of leases) {
       const [, cumulative, , , , voided] = await readClaim(l);
-      if (cumulative < l.cumulative && !voided) missing++;
+      if (cumulative < due(l) && !voided) missing++;
     }
     if (missing === 0 || performance.now() > waitUntil) break;
     await new Promise((r) => setTimeout(r, 250));
@@ -158,7 +171,11 @@ export async function settleAndAudit(
     const most = ceiling > l.cumulative ? ceiling : l.cumulative;
     if (n > 1 || claimed > most) overSettled++;
     const paidUpTo = finalized && !voided ? claimed : 0n;
-    const receiptsUnsettled = voided ? 0 : l.receipts.filter((r) => r.cumulative > paidUpTo).length;
+    const owed = due(l);
+    const receiptsUnsettled = voided
+      ? 0
+      : l.receipts.filter((r) => r.cumulative > paidUpTo && r.cumulative <= owed).length;
+    const receiptsForfeited = voided ? 0 : l.receipts.filter((r) => r.cumulative > owed).length;
     out.push({
       leaseId: l.leaseId,
       sessionId: l.sessionId,
@@ -169,6 +186,7 @@ export async function settleAndAudit(
       voided,
       finalizedEvents: n,
       receiptsUnsettled,
+      receiptsForfeited,
     });
   }
   // Only this drill's sessions: several drills may share one devnet.
@@ -179,6 +197,7 @@ export async function settleAndAudit(
   return {
     leases: out,
     receiptsUnsettled: out.reduce((s, l) => s + l.receiptsUnsettled, 0),
+    receiptsForfeited: out.reduce((s, l) => s + l.receiptsForfeited, 0),
     overSettled,
     unknownClaims,
     slashes,

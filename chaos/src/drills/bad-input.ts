@@ -150,6 +150,10 @@ export const badInput: Drill = {
         grpc_unauthenticated_calls: c.grpcCalls,
         grpc_accepted: c.grpcAccepted,
         grpc_codes: JSON.stringify(c.grpcCodes),
+        grpc_unauthenticated_sent: c.grpcExpected.unauthenticated.sent,
+        grpc_unauthenticated_answered: c.grpcExpected.unauthenticated.answered,
+        grpc_permission_denied_sent: c.grpcExpected.permissionDenied.sent,
+        grpc_permission_denied_answered: c.grpcExpected.permissionDenied.answered,
         hostile_modules: hostileModules().length,
         hostile_refused_at_placement: hostile.refused,
         hostile_steps_failed: hostile.stepsFailed,
@@ -162,6 +166,15 @@ export const badInput: Drill = {
           name: "every unauthenticated gRPC call refused",
           ok: c.grpcAccepted === 0 && c.grpcCalls > 0,
           detail: `${c.grpcCalls} calls, ${c.grpcAccepted} accepted, codes ${JSON.stringify(c.grpcCodes)}`,
+        },
+        {
+          name: "refused with the right status: UNAUTHENTICATED (no or forged signature), PERMISSION_DENIED (a stranger's valid one)",
+          ok:
+            c.grpcExpected.unauthenticated.sent > 0 &&
+            c.grpcExpected.permissionDenied.sent > 0 &&
+            c.grpcExpected.unauthenticated.answered === c.grpcExpected.unauthenticated.sent &&
+            c.grpcExpected.permissionDenied.answered === c.grpcExpected.permissionDenied.sent,
+          detail: `UNAUTHENTICATED ${c.grpcExpected.unauthenticated.answered}/${c.grpcExpected.unauthenticated.sent}, PERMISSION_DENIED ${c.grpcExpected.permissionDenied.answered}/${c.grpcExpected.permissionDenied.sent}${c.grpcWrongAnswers.length ? `; answered otherwise: ${c.grpcWrongAnswers.join("; ")}` : ""}`,
         },
         {
           name: "hostile modules fail their own steps (or are refused), never succeed or hang",

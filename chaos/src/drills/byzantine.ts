@@ -5,12 +5,20 @@
  * step locally to know which outputs were wrong. Goals: at a 100% sample rate no wrong output is
  * paid and every one is caught; at rate p the caught fraction is within 3σ of p; every dishonest
  * operator caught is slashed on-chain.
+ *
+ * Then, in a second phase (once the wrong-output sessions are done), two more workers forge
+ * receipts (`faults.forgeRate`): one breaks its lease's hash chain (signed with its key), one
+ * sends signatures that do not recover to its operator. They turn cheapest of all, and a few more
+ * sessions cap their compute price so only the forgers qualify. Goals: the SDK refuses the chain
+ * forgeries (`receiptRejected`, the lease is never countersigned again) and the scheduler the
+ * signature forgeries (it fails the lease and re-places it); no forged receipt is paid.
  */
+import { Role } from "@padmesh/proto";
 import { getParams, listNodes } from "@padmesh/sdk";
 import { auditAgainstReference } from "../audit/reference.js";
 import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
-import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
+import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
 import { MAX_PRICE, sleep, verifiedComputeRoles } from "./session-plan.js";
@@ -18,6 +26,10 @@ import { MAX_PRICE, sleep, verifiedComputeRoles } from "./session-plan.js";
 /** Wrong-output rate of a dishonest worker, and its undercut price. */
 export const DISHONEST_RATE = 0.5;
 export const DISHONEST_PRICE = 800n;
+/** Share of a forger's successful steps with a forged receipt, and its (undercut) price. */
+export const FORGE_RATE = 0.5;
+export const FORGER_PRICE = 600n;
+const FORGE_KINDS = ["chain", "signature"] as const;
 
 export function byzantineWorkers(count: number, verifiers: number) {
   const specs = workerSpecs(count, verifiers);
@@ -35,6 +47,42 @@ export function withinSamplingBounds(caught: number, wrong: number, p: number): 
   return Math.abs(caught - p * wrong) <= 3 * sigma + 1;
 }
 
+/**
+ * Drive sessions to completion, the deadline, or until no step completed for 10 s (a session
+ * whose only qualifying worker was caught lying cannot go on: that is not worth the deadline).
+ */
+async function driveUntilStalled(sessions: SessionRecord[], traffic: TrafficOptions, signal?: AbortSignal) {
+  const stop = new AbortController();
+  const sig = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  let running = true;
+  const driving = driveSessions(sessions, { ...traffic, signal: sig }).finally(() => {
+    running = false;
+  });
+  let last = -1;
+  let since = performance.now();
+  while (running) {
+    await sleep(500, signal);
+    const n = sessions.reduce((k, s) => k + s.completed.size + s.failed.size, 0);
+    if (n !== last) {
+      last = n;
+      since = performance.now();
+    } else if (performance.now() - since > 10_000) stop.abort();
+  }
+  await driving;
+}
+
+/** Let the verifier attest the last receipts: until no new attestation for 3 s (at most 20 s). */
+async function waitForAttestations(sessions: SessionRecord[], signal?: AbortSignal) {
+  const until = performance.now() + 20_000;
+  let seen = -1;
+  for (;;) {
+    const n = sessions.reduce((k, s) => k + s.attestations.length, 0);
+    if ((n === seen && n > 0) || performance.now() > until) break;
+    seen = n;
+    await sleep(3_000, signal);
+  }
+}
+
 export const byzantine: Drill = {
   name: "byzantine",
   description: "20% of workers return wrong outputs; verifiers sample at the governance rate; slashes",
@@ -46,8 +94,8 @@ export const byzantine: Drill = {
     const { mesh } = o;
     const t0 = performance.now();
     const size = o.full
-      ? { sessions: 10, steps: 40, inFlight: 2, deadlineS: 300 }
-      : { sessions: 3, steps: 8, inFlight: 2, deadlineS: 90 };
+      ? { sessions: 10, steps: 40, inFlight: 2, deadlineS: 300, forging: 4 }
+      : { sessions: 3, steps: 8, inFlight: 2, deadlineS: 90, forging: 2 };
     const rateBps = Number((await getParams(mesh.client)).params.get("verify.sampleRateBps") ?? "0");
     const p = rateBps / 10_000;
 
@@ -65,6 +113,14 @@ export const byzantine: Drill = {
       }
       await mesh.waitForWorkers(mesh.devnet.workers.length);
     }
+    // Two honest compute workers will forge receipts in the second phase.
+    const forgers = compute
+      .filter((w) => (w.spec.dishonestRate ?? 0) === 0 && !turned.includes(w.spec.name))
+      .slice(0, FORGE_KINDS.length)
+      .map((w, i) => ({ name: w.spec.name, kind: FORGE_KINDS[i]!, worker: w }));
+    const forgerPeers = new Set(forgers.map((f) => f.worker.peerId));
+    const forgerOps = new Set(forgers.map((f) => f.worker.key.address.toLowerCase()));
+    const nameOf = new Map(mesh.devnet.workers.map((w) => [w.key.address.toLowerCase(), w.spec.name]));
     // The dishonest workers' adverts (with their undercut prices) must be in the index first.
     const badPeers = new Set(
       mesh.devnet.workers
@@ -119,17 +175,62 @@ export const byzantine: Drill = {
     sessions.forEach((s, i) => {
       s.index = i;
     });
-    await driveSessions(sessions, traffic);
-    // Give the verifier time to attest the last receipts before the sessions close: wait until no
-    // new attestation arrived for 3 s (at most 20 s).
-    const until = performance.now() + 20_000;
-    let seen = -1;
-    for (;;) {
-      const n = sessions.reduce((k, s) => k + s.attestations.length, 0);
-      if ((n === seen && n > 0) || performance.now() > until) break;
-      seen = n;
-      await sleep(3_000, o.signal);
+    await driveUntilStalled(sessions, traffic, o.signal);
+    await waitForAttestations(sessions, o.signal);
+
+    // Phase two: the forgers. Compute only, cheapest of all, few lease slots (so the forging
+    // sessions spread over both); forging sessions cap the compute price so only they qualify.
+    mesh.say(`byzantine: ${forgers.length} workers turn forgers (${FORGE_KINDS.join(", ")})`);
+    await Promise.all(
+      forgers.map((f) =>
+        mesh.restartWorker(f.name, (cfg) => {
+          cfg.roles = ["compute"];
+          cfg.prices = { compute: FORGER_PRICE.toString() };
+          cfg.faults = { ...(cfg.faults as object), forgeRate: FORGE_RATE, forgeKind: f.kind };
+          cfg.capacity = {
+            ...(cfg.capacity as object),
+            leaseSlots: Math.ceil(size.forging / FORGE_KINDS.length),
+          };
+        }),
+      ),
+    );
+    for (let i = 0; i < 100; i++) {
+      const nodes = await listNodes(mesh.client).catch(() => []);
+      const forging = nodes.filter(
+        (n) =>
+          n.advert &&
+          forgerPeers.has(n.advert.peerId) &&
+          n.advert.roles.length === 1 &&
+          n.advert.roles.every((r) => r.pricePerFuel <= FORGER_PRICE),
+      );
+      if (forging.length >= forgerPeers.size) break;
+      await sleep(200, o.signal);
     }
+    const forgeRoles = roles.map((r) =>
+      r.role === "compute" ? { ...r, maxPricePerFuel: FORGER_PRICE + 50n } : r,
+    );
+    const forgeTraffic = { ...traffic, deadlineMs: performance.now() + size.deadlineS * 1000 };
+    const forgingSessions = await openSessions({
+      ...forgeTraffic,
+      sessions: size.forging,
+      roles: forgeRoles,
+    });
+    sessions.push(...forgingSessions);
+    sessions.forEach((s, i) => {
+      s.index = i;
+    });
+    await driveUntilStalled(forgingSessions, forgeTraffic, o.signal);
+    await waitForAttestations(sessions, o.signal);
+    // Leases the scheduler failed because a receipt's signature did not recover to the operator.
+    const sigFailures = () =>
+      sessions.reduce(
+        (n, x) =>
+          n +
+          x.leaseEvents.filter(
+            (e) => forgerOps.has(e.lease.operator.toLowerCase()) && /signature/i.test(e.reason),
+          ).length,
+        0,
+      );
 
     const report = await auditDrill({
       drill: "byzantine",
@@ -140,18 +241,49 @@ export const byzantine: Drill = {
       startedAtMs: t0,
       reference: () => auditAgainstReference(module, sessions, ledger),
       claimWaitMs: o.claimWaitMs,
-      keepMesh: o.keepMesh && turned.length === 0,
+      keepMesh: false,
       extra: {
         sample_rate_bps: rateBps,
         dishonest_workers: dishonest.size,
         dishonest_rate: DISHONEST_RATE,
+        forging_workers: forgers.map((f) => `${f.name}:${f.kind}`).join(", "),
+        forge_rate: FORGE_RATE,
+        forging_sessions: forgingSessions.length,
+        forged_refused_by_scheduler: sigFailures(),
+        forging_sessions_compute_on: [
+          ...new Set(
+            forgingSessions.flatMap((x) =>
+              x.leaseEvents
+                .filter((e) => e.lease.role === Role.ROLE_COMPUTE)
+                .map((e) => nameOf.get(e.lease.operator.toLowerCase()) ?? e.lease.operator),
+            ),
+          ),
+        ].join(", "),
       },
       goals: (f, { settlement, reference }) => {
         const caughtOps = new Set(reference?.caught.map((r) => r.operator) ?? []);
         const unslashed = [...caughtOps].filter((op) => !settlement.slashedOperators.has(op));
+        // The escrow can only slash through a claim: an operator caught before it held any voucher
+        // (the SDK froze its lease, the scheduler took its leases away) never claims, so it is
+        // left unpaid but cannot be challenged.
+        const neverClaimed = unslashed.filter((op) =>
+          settlement.leases.filter((l) => l.operator === op).every((l) => l.claimed === 0n),
+        );
         const honestAccused = reference?.falseAccusations ?? 0;
         const wrongByHonest = reference?.wrong.filter((r) => !dishonest.has(r.operator)).length ?? 0;
+        const forgerLeases = settlement.leases.filter((l) => forgerOps.has(l.operator));
+        const refused = new Set(sessions.flatMap((x) => [...x.rejectedLeases]));
+        const forgedPaid = forgerLeases.filter(
+          (l) => refused.has(l.leaseId) && l.finalized && !l.voided && l.claimed > l.acknowledged,
+        ).length;
+        const chainRefused = sessions.reduce((n, x) => n + x.receiptsRejected, 0);
+        const sigRefused = sigFailures();
         return [
+          {
+            name: "forged receipts are refused (hash chain by the SDK, signature by the scheduler) and never paid",
+            ok: chainRefused > 0 && sigRefused > 0 && forgedPaid === 0 && settlement.overSettled === 0,
+            detail: `${chainRefused} receipts refused by the SDK in ${refused.size} leases, ${sigRefused} leases failed by the scheduler for a bad receipt signature; ${forgedPaid} forger leases claimed above what the project acknowledged; ${settlement.receiptsForfeited} acknowledged receipts forfeited (above a frozen lease's last voucher)`,
+          },
           {
             name: "dishonest workers produced wrong outputs the SDK acknowledged",
             ok: f.wrong_outputs > 0,
@@ -169,31 +301,33 @@ export const byzantine: Drill = {
                 detail: `${f.wrong_outputs_caught}/${f.wrong_outputs} caught (expected ${(p * f.wrong_outputs).toFixed(1)} ± ${(3 * Math.sqrt(f.wrong_outputs * p * (1 - p))).toFixed(1)})`,
               },
           {
-            name: "every dishonest operator caught is slashed on-chain",
-            ok: unslashed.length === 0,
-            detail: `${caughtOps.size} operators caught, ${settlement.slashes} challenges upheld, ${unslashed.length} caught but not slashed`,
+            name: "every dishonest operator caught is slashed on-chain (or never claimed: unpaid, nothing to challenge)",
+            ok: unslashed.length === neverClaimed.length,
+            detail: `${caughtOps.size} operators caught, ${settlement.slashes} challenges upheld, ${unslashed.length} caught but not slashed, of which ${neverClaimed.length} never claimed anything`,
           },
           {
             name: "no honest receipt accused",
             ok: honestAccused === 0,
-            detail: `${honestAccused} mismatch attestations against right outputs, ${reference?.verifiedOk ?? 0} right outputs attested`,
+            detail: `${honestAccused} mismatch attestations against right outputs, ${reference?.verifiedOk ?? 0} right outputs attested, ${reference?.unjudged ?? 0} mismatch attestations on receipts the SDK never acknowledged or of other roles (not judged)`,
           },
         ];
       },
     });
-    if (o.keepMesh && turned.length > 0) {
-      // Back to an all-honest mesh for the next drill (the audit left the workers stopped).
+    if (o.keepMesh) {
+      // Back to the mesh as it was for the next drill (the audit left the workers stopped).
+      const forgerNames = forgers.map((f) => f.name);
       await Promise.all(
         mesh.devnet.workers.map((w) =>
           mesh.restartWorker(
             w.spec.name,
-            turned.includes(w.spec.name)
+            turned.includes(w.spec.name) || forgerNames.includes(w.spec.name)
               ? (cfg) => {
-                  cfg.faults = { dishonestRate: 0 };
-                  cfg.prices = {
-                    compute: w.spec.pricePerFuel.toString(),
-                    execution: w.spec.pricePerFuel.toString(),
-                  };
+                  cfg.roles = w.spec.roles;
+                  delete cfg.capacity;
+                  cfg.faults = { dishonestRate: w.spec.dishonestRate ?? 0 };
+                  cfg.prices = Object.fromEntries(
+                    w.spec.roles.map((r) => [r, w.spec.pricePerFuel.toString()]),
+                  );
                 }
               : undefined,
           ),

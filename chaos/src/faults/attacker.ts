@@ -3,7 +3,7 @@
  * topic and the workers' stream protocols, and a raw gRPC client that skips authentication. Each
  * method throws garbage of one kind and counts what it sent; the drill checks the mesh survives.
  */
-import { credentials, type ServiceError } from "@grpc/grpc-js";
+import { credentials, type ServiceError, status } from "@grpc/grpc-js";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Deployment } from "@padmesh/contracts";
 import { meshDomain } from "@padmesh/contracts";
@@ -12,16 +12,19 @@ import {
   CreateSessionRequest,
   createKeySigner,
   createMeshHost,
+  encodeMessage,
   encodeVarint,
   loadOrCreatePeerKey,
   MAX_FRAME_BYTES,
   type MeshHost,
+  type MessageFns,
   PROTOCOL,
   PutBlobRequest,
   ResourceAdvert,
   SchedulerClient,
   SubmitStepRequest,
   signAdvert,
+  signRequest,
   WatchSessionRequest,
 } from "@padmesh/proto";
 import { generatePrivateKey } from "viem/accounts";
@@ -37,6 +40,13 @@ export interface AttackCounts {
   /** Unauthenticated gRPC calls the scheduler accepted (must be 0). */
   grpcAccepted: number;
   grpcCodes: Record<string, number>;
+  /**
+   * Calls by the answer they must get: UNAUTHENTICATED for no or a forged signature,
+   * PERMISSION_DENIED for a valid signature of an account that is not the session's owner.
+   */
+  grpcExpected: Record<"unauthenticated" | "permissionDenied", { sent: number; answered: number }>;
+  /** A few calls answered otherwise (method, what was sent, the status got). */
+  grpcWrongAnswers: string[];
 }
 
 export interface Attacker {
@@ -81,6 +91,8 @@ export async function createAttacker(init: {
     grpcCalls: 0,
     grpcAccepted: 0,
     grpcCodes: {},
+    grpcExpected: { unauthenticated: { sent: 0, answered: 0 }, permissionDenied: { sent: 0, answered: 0 } },
+    grpcWrongAnswers: [],
   };
   const publish = async (data: Uint8Array) => {
     await pubsub.publish(ADVERT_TOPIC, data).catch(() => undefined);
@@ -165,28 +177,81 @@ export async function createAttacker(init: {
     },
     async unauthenticatedGrpc(grpcAddress, calls, knownSessions = []) {
       const raw = new SchedulerClient(grpcAddress, credentials.createInsecure());
-      const once = <T>(fn: (cb: (err: ServiceError | null, res: T) => void) => void) =>
+      const note = (
+        expected: "unauthenticated" | "permissionDenied",
+        what: string,
+        code: number | "accepted",
+      ) => {
+        counts.grpcCalls++;
+        if (code === "accepted") counts.grpcAccepted++;
+        counts.grpcCodes[String(code)] = (counts.grpcCodes[String(code)] ?? 0) + 1;
+        const want = expected === "unauthenticated" ? status.UNAUTHENTICATED : status.PERMISSION_DENIED;
+        const e = counts.grpcExpected[expected];
+        e.sent++;
+        if (code === want) e.answered++;
+        else if (counts.grpcWrongAnswers.length < 8)
+          counts.grpcWrongAnswers.push(
+            `${what}: ${code === "accepted" ? "accepted" : (status[code] ?? code)}`,
+          );
+      };
+      const unaryCall = <T>(
+        expected: "unauthenticated" | "permissionDenied",
+        what: string,
+        fn: (cb: (err: ServiceError | null, res: T) => void) => void,
+      ) =>
         new Promise<void>((resolve) =>
           fn((err) => {
-            counts.grpcCalls++;
-            if (!err) counts.grpcAccepted++;
-            else counts.grpcCodes[String(err.code)] = (counts.grpcCodes[String(err.code)] ?? 0) + 1;
+            note(expected, what, err ? err.code : "accepted");
             resolve();
           }),
         );
-      const badAuth = {
+      const watch = (
+        expected: "unauthenticated" | "permissionDenied",
+        what: string,
+        req: WatchSessionRequest,
+      ) =>
+        new Promise<void>((resolve) => {
+          const call = raw.watchSession(req);
+          let data = false;
+          let settled = false;
+          const done = (code: number | "accepted") => {
+            if (settled) return;
+            settled = true;
+            note(expected, what, code);
+            resolve();
+          };
+          call.on("data", () => {
+            data = true;
+          });
+          // A refusal comes at once as the stream's status; a stream still open after 500 ms is
+          // cancelled by us (CANCELLED, not a refusal) and counted as accepted if it streamed.
+          call.on("error", (err: ServiceError) => done(data ? "accepted" : err.code));
+          call.on("end", () => done(data ? "accepted" : status.OK));
+          setTimeout(() => call.cancel(), 500).unref();
+        });
+      const forged = () => ({
         signer: "0x0000000000000000000000000000000000000001",
         issuedAtMs: BigInt(Date.now()),
         nonce: 7n,
         signature: rand(65),
-      };
+      });
+      // A real signature, by an account that owns nothing here.
+      const stranger = createKeySigner(generatePrivateKey());
+      const signed = async <T extends { auth?: unknown }>(type: MessageFns<T>, method: string, req: T) => ({
+        ...req,
+        auth: await signRequest(method, encodeMessage(type, { ...req, auth: undefined }), stranger),
+      });
       for (let i = 0; i < calls; i++) {
         const sessionId = rand(32);
-        // Every call kind alternates between no auth at all and a forged signature.
-        const auth = Math.floor(i / 4) % 2 === 0 ? undefined : badAuth;
-        switch (i % 4) {
+        const real = knownSessions.length > 0 ? knownSessions[i % knownSessions.length]! : sessionId;
+        // Six kinds, each alternating between no auth at all and a forged signature; the last two
+        // are validly signed by a stranger on a real session (the owner is someone else).
+        const none = Math.floor(i / 6) % 2 === 0;
+        const auth = none ? undefined : forged();
+        const tag = none ? "no auth" : "forged signature";
+        switch (i % 6) {
           case 0:
-            await once((cb) =>
+            await unaryCall("unauthenticated", `CreateSession (${tag})`, (cb) =>
               raw.createSession(
                 CreateSessionRequest.fromPartial({
                   sessionId,
@@ -198,42 +263,48 @@ export async function createAttacker(init: {
             );
             break;
           case 1:
-            await once((cb) =>
-              raw.submitStep(SubmitStepRequest.fromPartial({ sessionId, input: rand(256), auth }), cb),
+            await unaryCall("unauthenticated", `SubmitStep (${tag})`, (cb) =>
+              raw.submitStep(SubmitStepRequest.fromPartial({ sessionId: real, input: rand(256), auth }), cb),
             );
             break;
           case 2:
-            await once((cb) => raw.putBlob(PutBlobRequest.fromPartial({ data: rand(64 * 1024), auth }), cb));
+            await unaryCall("unauthenticated", `PutBlob (${tag})`, (cb) =>
+              raw.putBlob(PutBlobRequest.fromPartial({ data: rand(64 * 1024), auth }), cb),
+            );
+            break;
+          case 3:
+            // A watch on someone else's (real) session half the time: must be refused, not streamed.
+            await watch(
+              "unauthenticated",
+              `WatchSession (${tag})`,
+              WatchSessionRequest.fromPartial({
+                sessionId: Math.floor(i / 12) % 2 === 0 ? real : sessionId,
+                auth,
+              }),
+            );
+            break;
+          case 4:
+            if (knownSessions.length === 0) break;
+            await watch(
+              "permissionDenied",
+              "WatchSession (a stranger's valid signature)",
+              await signed(
+                WatchSessionRequest,
+                "WatchSession",
+                WatchSessionRequest.fromPartial({ sessionId: real }),
+              ),
+            );
             break;
           default: {
-            // A watch on someone else's (real) session, unauthenticated: must be refused, not streamed.
-            const target =
-              knownSessions.length > 0 && Math.floor(i / 8) % 2 === 0
-                ? knownSessions[i % knownSessions.length]!
-                : sessionId;
-            await new Promise<void>((resolve) => {
-              const call = raw.watchSession(WatchSessionRequest.fromPartial({ sessionId: target, auth }));
-              let data = false;
-              call.on("data", () => {
-                data = true;
-              });
-              call.on("error", (err: ServiceError) => {
-                counts.grpcCalls++;
-                counts.grpcCodes[String(err.code)] = (counts.grpcCodes[String(err.code)] ?? 0) + 1;
-                resolve();
-              });
-              call.on("end", () => {
-                counts.grpcCalls++;
-                if (data) counts.grpcAccepted++;
-                else counts.grpcCodes.ended = (counts.grpcCodes.ended ?? 0) + 1;
-                resolve();
-              });
-              // A refusal comes at once; a stream still open after 500 ms is cancelled (and
-              // counted as accepted only if it delivered anything).
-              setTimeout(() => {
-                call.cancel();
-              }, 500).unref();
-            });
+            if (knownSessions.length === 0) break;
+            const req = await signed(
+              SubmitStepRequest,
+              "SubmitStep",
+              SubmitStepRequest.fromPartial({ sessionId: real, input: rand(256) }),
+            );
+            await unaryCall("permissionDenied", "SubmitStep (a stranger's valid signature)", (cb) =>
+              raw.submitStep(req, cb),
+            );
           }
         }
       }

@@ -61,10 +61,22 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
   const disputed = new Set<string>();
   for (const s of sessions)
     for (const a of s.attestations) if (a.mismatch) disputed.add(toHex(a.leaseId).toLowerCase());
+  // Leases the SDK stopped countersigning — a receipt failed verification (forged) or a verifier
+  // attested a mismatch — are owed only up to their last delivered voucher.
+  const forfeited = new Map<string, bigint>();
+  for (const s of sessions)
+    for (const leaseId of new Set([
+      ...s.rejectedLeases,
+      ...s.attestations.filter((a) => a.mismatch).map((a) => toHex(a.leaseId).toLowerCase()),
+    ])) {
+      const v = [...s.watch.latestVouchers.entries()].find(([k]) => k.toLowerCase() === leaseId)?.[1];
+      forfeited.set(leaseId, v ? BigInt(v.cumulativeAmount) : 0n);
+    }
   const settlement = await settleAndAudit(mesh.devnet, ledger.leases(), {
     claimWaitMs: o.claimWaitMs,
     disputed,
     vouchered,
+    forfeited,
     say,
   });
   const conservation = await auditConservation(mesh.devnet, o.supplyBefore, settlement.burned);
@@ -201,5 +213,8 @@ export async function auditDrill(o: AuditDrillOptions): Promise<DrillReport> {
     leases_node_without_voucher: journals.voucherNone,
     session_errors: errors.length ? errors.slice(0, 3).join(" | ") : null,
     pad_finalize_gas: Number(settlement.finalizeGas),
+    leases_refused_by_sdk: sessions.reduce((n, s) => n + s.rejectedLeases.size, 0),
+    leases_frozen: forfeited.size,
+    receipts_forfeited: settlement.receiptsForfeited,
   });
 }

@@ -36,6 +36,8 @@ export interface SessionRecord {
   latenciesMs: number[];
   attestations: Attestation[];
   receiptsRejected: number;
+  /** Leases (hex, lower case) with a receipt the SDK refused (forged): never countersigned again. */
+  rejectedLeases: Set<string>;
   closedReason?: string;
   /** Every submitted step came back completed (none failed, none missing). */
   done: boolean;
@@ -90,6 +92,7 @@ export async function openSessions(opts: TrafficOptions): Promise<SessionRecord[
       latenciesMs: [],
       attestations: [],
       receiptsRejected: 0,
+      rejectedLeases: new Set(),
       done: false,
       stopWatch,
     };
@@ -140,8 +143,10 @@ async function driveOne(s: SessionRecord, opts: TrafficOptions): Promise<void> {
           s.leases.set(toHex(u.lease.leaseId).toLowerCase(), u.lease);
           s.leaseEvents.push({ atMs: now, lease: u.lease, reason: u.reason });
         } else if (u.type === "verification") s.attestations.push(u.attestation);
-        else if (u.type === "receiptRejected") s.receiptsRejected++;
-        else if (u.type === "closed") {
+        else if (u.type === "receiptRejected") {
+          s.receiptsRejected++;
+          s.rejectedLeases.add(toHex(u.receipt.leaseId).toLowerCase());
+        } else if (u.type === "closed") {
           s.closedReason = u.reason;
           return;
         }
