@@ -28,7 +28,7 @@ async function devnet(name: string, basePort: number, dishonest = false): Promis
   const dataDir = mkdtempSync(join(tmpdir(), `padmesh-e2e-${name}-`));
   return startDevnet({
     dataDir,
-    workers: devnetWorkers({ dishonest }),
+    workers: devnetWorkers({ dishonest, honestSteps: 10 }),
     basePort,
     logLevel: "warn",
     params: devnetParams({ dishonest }),
@@ -66,6 +66,25 @@ describe("devnet end to end (honest)", () => {
     // Conservation: the project paid exactly what was settled.
     expect(r.project.padBefore - r.project.padAfter).toBe(r.padSettled);
   }, 240_000);
+
+  it("steps are signed by the session key, or by the owner from a client holding another key", async () => {
+    const opener = projectClient(net);
+    const other = projectClient(net); // same owner, a different session key
+    try {
+      const { sessionId } = await openSession(opener, {
+        deposit: 10n ** 20n,
+        maxPricePerFuel: 100_000_000_000n,
+      });
+      const risk = await loadSampleAgent("risk");
+      await createSession(opener, { sessionId, roles: [{ role: "compute", module: risk }] });
+      const a = await submitStep(opener, { sessionId, input: sampleRiskInput(1, 5), clientStepId: "a" });
+      const b = await submitStep(other, { sessionId, input: sampleRiskInput(2, 5), clientStepId: "b" });
+      expect(b.sequence).toBe(a.sequence + 1n);
+    } finally {
+      opener.close();
+      other.close();
+    }
+  }, 60_000);
 
   it("a local dry-run gives the mesh's output hash, state root and fuel", async () => {
     const client = projectClient(net);
@@ -198,8 +217,8 @@ describe("devnet end to end (honest)", () => {
   }, 120_000);
 });
 
-// The `--dishonest` topology: workers 2 and 3 lie on half their steps and undercut worker-1, so
-// the session starts on them; every receipt is re-executed.
+// The `--dishonest` topology: workers 2 and 3 undercut worker-1, so the session starts on them;
+// they are honest for 10 steps, then lie on half their steps; every receipt is re-executed.
 describe("devnet end to end (dishonest worker)", () => {
   let net: Devnet;
   beforeAll(async () => {
@@ -212,13 +231,16 @@ describe("devnet end to end (dishonest worker)", () => {
 
   it("the verifier catches wrong outputs, the challenge is upheld and the operator slashed", async () => {
     const r = await runDemo(net, {
-      steps: 30,
+      steps: 40,
       concurrency: 2,
       positions: 20,
       depositPad: 1_000n,
       maxPricePerFuel: 100_000_000_000n,
+      // A voucher after every step: the liars are surely paid for their 10 honest steps, so they
+      // have claims for the verifier to challenge.
+      voucherIntervalMs: 0,
     });
-    expect(r.steps).toBe(30);
+    expect(r.steps).toBe(40);
     expect(r.mismatchesCaught).toBeGreaterThan(0);
     expect(r.slashes).toBeGreaterThan(0);
     const slashed = r.operators.filter((o) => o.slashed).map((o) => o.name);
@@ -230,8 +252,10 @@ describe("devnet end to end (dishonest worker)", () => {
     const onHonest = r.leases.filter((l) => l.operator.toLowerCase() === honest.address.toLowerCase());
     expect(onHonest.some((l) => l.receipts > 0n)).toBe(true);
     expect(r.stepsFailed).toBeLessThan(r.steps);
-    // No lying operator is paid: what they earned was voided with the upheld challenge.
-    for (const o of r.operators.filter((o) => o.slashed)) expect(o.padAfter).toBe(o.padBefore);
+    // No wrong output is paid: every lease caught lying had its claim voided (a liar's other
+    // leases, every receipt of them re-executed and matched, are paid for that honest work).
+    expect(r.disputedLeases.length).toBeGreaterThan(0);
+    for (const lease of r.disputedLeases) expect(r.paidLeases).not.toContain(lease);
     expect(honest.padAfter).toBeGreaterThan(honest.padBefore);
   }, 240_000);
 });

@@ -125,6 +125,11 @@ export const nodeConfigSchema = z
          */
         dishonestRate: z.number().min(0).max(1).default(0),
         /**
+         * TEST ONLY: with dishonestRate, the node is honest up to this session sequence and lies
+         * only after it (an operator that earns trust and vouchers first, then cheats).
+         */
+        dishonestAfterSequence: z.number().int().min(0).default(0),
+        /**
          * TEST ONLY: the share of successful steps (0..1) whose receipt the node forges, so the
          * scheduler and the SDK can be shown refusing it: "signature" (a signature that does not
          * recover to the operator) or "chain" (a broken hash chain, signed). Never set in production.

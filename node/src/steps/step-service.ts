@@ -57,6 +57,8 @@ export interface StepServiceInit {
   maxFuelPerStep: bigint;
   /** TEST ONLY: the share of steps answered with a wrong (consistently signed) output. */
   dishonestRate?: number;
+  /** TEST ONLY: with dishonestRate, honest up to this session sequence, lying only after it. */
+  dishonestAfterSequence?: number;
   /** TEST ONLY: the share of successful steps whose receipt is forged (see ForgeKind). */
   forgeRate?: number;
   forgeKind?: ForgeKind;
@@ -194,7 +196,10 @@ export function createStepService(components: StepServiceComponents, init: StepS
     execSpan?.end({
       attributes: { "fuel.used": Number(outcome.fuelUsed), status: outcome.status },
     });
-    const dishonest = (init.dishonestRate ?? 0) > 0 && random() < (init.dishonestRate ?? 0);
+    const dishonest =
+      (init.dishonestRate ?? 0) > 0 &&
+      input.sequence > BigInt(init.dishonestAfterSequence ?? 0) &&
+      random() < (init.dishonestRate ?? 0);
     const output =
       dishonest && outcome.status === StepStatus.STEP_STATUS_OK ? tamper(outcome.output) : outcome.output;
     const forge =

@@ -29,6 +29,8 @@ export interface DemoOptions {
   positions: number;
   depositPad: bigint;
   maxPricePerFuel: bigint;
+  /** How often the project countersigns vouchers (watchSession's voucherIntervalMs; default 250). */
+  voucherIntervalMs?: number;
   onProgress?: (done: number, total: number) => void;
   say?: (message: string) => void;
 }
@@ -56,6 +58,10 @@ export interface DemoResult {
   padSettled: bigint;
   /** Operators with a finalized claim paying them for this session's work. */
   operatorsPaid: number;
+  /** Leases (lower-case hex) whose finalized claim paid something. */
+  paidLeases: string[];
+  /** Leases (lower-case hex) a verifier caught returning a wrong output. */
+  disputedLeases: string[];
   padRefunded: bigint;
   latenciesMs: number[];
   /** From the first submit to the last step's verified output. */
@@ -132,7 +138,12 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       ],
     });
 
-    const watch = watchSession(client, { sessionId, budget: deposit, leases });
+    const watch = watchSession(client, {
+      sessionId,
+      budget: deposit,
+      leases,
+      ...(opts.voucherIntervalMs !== undefined ? { voucherIntervalMs: opts.voucherIntervalMs } : {}),
+    });
     const submittedAt = new Map<bigint, number>();
     const latenciesMs: number[] = [];
     let done = 0;
@@ -294,7 +305,9 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       args: { sessionId: toHex(sessionId) },
       fromBlock: BigInt(deployment.deployedAtBlock),
     });
-    const finalized = finalizedLogs.map((l) => l.args as { amount?: bigint; operator?: Address });
+    const finalized = finalizedLogs.map(
+      (l) => l.args as { amount?: bigint; operator?: Address; leaseId?: Hex },
+    );
     const padSettled = finalized.reduce((sum, a) => sum + (a.amount ?? 0n), 0n);
     const operatorsPaid = new Set(
       finalized.filter((a) => (a.amount ?? 0n) > 0n).map((a) => a.operator?.toLowerCase()),
@@ -310,6 +323,10 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
       slashes: upheld.length,
       padSettled,
       operatorsPaid,
+      paidLeases: finalized
+        .filter((a) => (a.amount ?? 0n) > 0n)
+        .map((a) => (a.leaseId ?? "0x").toLowerCase()),
+      disputedLeases: [...disputedLeases],
       padRefunded: refunded,
       latenciesMs,
       stepsWallS,

@@ -30,6 +30,8 @@ export interface WorkerSpec {
   /** PAD wei per fuel unit for every role it offers. */
   pricePerFuel: bigint;
   dishonestRate?: number;
+  /** With dishonestRate: honest up to this session sequence (so it is paid before it lies). */
+  dishonestAfterSequence?: number;
 }
 
 export interface DevnetOptions {
@@ -211,7 +213,10 @@ export async function startDevnet(opts: DevnetOptions): Promise<Devnet> {
             metrics: { host: "127.0.0.1", port: metricsPort },
             chain: { rpcUrl: chain.rpcUrl, deployment: deploymentFile },
             log: { level: opts.logLevel ?? "info" },
-            faults: { dishonestRate: w.spec.dishonestRate ?? 0 },
+            faults: {
+              dishonestRate: w.spec.dishonestRate ?? 0,
+              dishonestAfterSequence: w.spec.dishonestAfterSequence ?? 0,
+            },
           },
           null,
           2,

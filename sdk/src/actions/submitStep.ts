@@ -5,6 +5,7 @@ import {
   parseTraceparent,
   SubmitStepRequest,
   type Tracer,
+  toHex,
 } from "@padmesh/proto";
 import type { MeshClient } from "../client/createMeshClient.js";
 import { authenticate, unary } from "../client/transport.js";
@@ -39,8 +40,16 @@ export interface SubmitStepReturnType {
 export type SubmitStepErrorType = SchedulerCallError;
 
 /**
+ * Sessions whose scheduler refused this client's session key (opened with another one): their
+ * steps are signed by the owner account instead.
+ */
+const ownerSigned = new WeakMap<MeshClient, Set<string>>();
+
+/**
  * Submit one step. Overload (RESOURCE_EXHAUSTED) is retried after the server's hint, with the same
- * idempotency key, so a step is never submitted twice.
+ * idempotency key, so a step is never submitted twice. Steps are signed with the client's session
+ * key (the hot key the escrow registered for the session; a local key signs far faster than a
+ * wallet account), or by the owner account for a session opened with another session key.
  * @example
  * const { sequence } = await submitStep(client, { sessionId, input });
  */
@@ -55,8 +64,11 @@ export async function submitStep(
   const span = params.tracer?.startSpan("sdk.submitStep", { ...(parent ? { parent } : {}) });
   const context = span?.context ?? (parent ? childContext(parent) : newTraceContext());
   const traceparent = formatTraceparent(context);
+  const sid = toHex(params.sessionId);
+  let refused = ownerSigned.get(client);
   for (;;) {
     params.signal?.throwIfAborted();
+    const bySessionKey = !refused?.has(sid);
     const req = await authenticate(
       SubmitStepRequest,
       "SubmitStep",
@@ -68,13 +80,19 @@ export async function submitStep(
         traceparent,
         auth: undefined,
       },
-      client.owner,
+      bySessionKey ? client.sessionKey : client.owner,
     );
     try {
       const res = await unary("SubmitStep", s.submitStep.bind(s), req);
       span?.end({ attributes: { sequence: res.sequence.toString(), duplicate: res.duplicate } });
       return { sequence: res.sequence, duplicate: res.duplicate, traceId: context.traceId, traceparent };
     } catch (err) {
+      if (bySessionKey && err instanceof SchedulerCallError && err.grpcCode === 7) {
+        refused ??= new Set();
+        ownerSigned.set(client, refused);
+        refused.add(sid);
+        continue; // the same step, signed by the owner
+      }
       const retryable = err instanceof SchedulerCallError && (err.grpcCode === 8 || err.grpcCode === 14);
       if (!retryable || Date.now() >= giveUpAt) {
         span?.end({ error: err });
