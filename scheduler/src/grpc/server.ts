@@ -130,8 +130,13 @@ export function createGrpcApi(components: GrpcApiComponents, init: GrpcApiInit):
         }
         call.end();
       })().catch((err) => {
+        // Emitting "error" (not destroy) is what makes grpc-js send the status: a destroyed stream
+        // never sends one, and a refused watch would hang open instead of answering UNAUTHENTICATED.
         if (!ac.signal.aborted)
-          call.destroy(Object.assign(new Error(String(toServiceError(err).details)), toServiceError(err)));
+          call.emit(
+            "error",
+            Object.assign(new Error(String(toServiceError(err).details)), toServiceError(err)),
+          );
       });
     },
     getReceipts: unary("GetReceipts", async (req: GetReceiptsRequest) => ({
