@@ -48,7 +48,12 @@ describe("node config", () => {
     expect(c.metrics).toEqual({ enabled: true, host: "127.0.0.1", port: 3 });
     expect(c.roles).toEqual(["verification"]);
     expect(c.capacity.leaseSlots).toBe(3);
-    expect(c.faults).toEqual({ dishonestRate: 0.25, forgeRate: 0.5, forgeKind: "signature" });
+    expect(c.faults).toEqual({
+      dishonestRate: 0.25,
+      dishonestAfterSequence: 0,
+      forgeRate: 0.5,
+      forgeKind: "signature",
+    });
     expect(c.adverts.intervalMs).toBe(10_000);
     expect(c.journal.sync).toBe(true);
   });
