@@ -24,6 +24,7 @@ import {
   LeaseRequest,
   LeaseResponse,
   type MeshHost,
+  type MessageFns,
   PROTOCOL,
   type Receipt,
   type ReceiptChainCursor,
@@ -370,6 +371,45 @@ describe("worker nodes on 127.0.0.1", () => {
       expect(res.kind.value.mismatch).toBe(dishonest);
       expect(res.kind.value.verifier).toBe(workers[2]?.ready.operator);
     }
+  });
+
+  it("a lease answers only the scheduler that offered it", async () => {
+    // lease-exec-1 on node 1 was offered by `host` in the previous test and is still running.
+    const addr = workers[1]?.ready.multiaddrs[0] as string;
+    const lease = id("lease-exec-1");
+    const intruder = await createMeshHost({
+      privateKey: await generateKeyPair("Ed25519"),
+      listen: ["/ip4/127.0.0.1/tcp/0"],
+    });
+    try {
+      const dial = async <Req, Res>(protocol: string, request: MessageFns<Req>, response: MessageFns<Res>) =>
+        createRequestChannel(await intruder.dialProtocol(multiaddr(addr), protocol), {
+          protocol,
+          request,
+          response,
+          responseName: "response",
+        });
+      const steps = await dial(PROTOCOL.step, StepInput, StepResult);
+      const stepped = await steps.request(input(lease, 2n));
+      expect(stepped.kind?.$case === "error" && stepped.kind.value.code).toBe("ERR_LEASE_UNKNOWN");
+      const leases = await dial(PROTOCOL.lease, LeaseRequest, LeaseResponse);
+      const released = await leases.request({
+        kind: { $case: "release", value: { leaseId: lease, reason: 1 } },
+      });
+      expect(released.kind?.$case === "reject" && released.kind.value.reason).toBe(
+        LeaseRejectReason.LEASE_REJECT_REASON_UNKNOWN_LEASE,
+      );
+      // An offer whose terms name another scheduler (`host`) is refused too.
+      const forged = await leases.request(offer(id("lease-forged")));
+      expect(forged.kind?.$case === "reject" && forged.kind.value.reason).toBe(
+        LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST,
+      );
+    } finally {
+      await intruder.stop();
+    }
+    // The lease's own scheduler still runs it: the intruder changed nothing.
+    const r = await (await stepChannel(addr)).request(input(lease, 2n));
+    expect(r.kind?.$case).toBe("output");
   });
 
   it("shuts down cleanly on SIGTERM", async () => {

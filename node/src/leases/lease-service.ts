@@ -287,12 +287,41 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     return ack(v.leaseId);
   }
 
+  /**
+   * A lease answers only the scheduler that offered it (the peer id its terms name, which the
+   * transport authenticated): any other peer is told the lease does not exist. Vouchers are
+   * exempt: the session key's signature is what authenticates them.
+   */
+  function foreign(leaseId: Uint8Array, ctx: LeaseRequestContext): boolean {
+    if (!ctx.remotePeer) return false; // in-process callers
+    const terms = leases.get(leaseId)?.terms ?? reserved.get(toHex(leaseId))?.terms;
+    return !!terms?.scheduler && terms.scheduler !== ctx.remotePeer;
+  }
+
   return {
     voucherSigners,
     async handle(request, ctx = {}) {
       const kind = request.kind;
       if (!kind)
         return reject(new Uint8Array(0), LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST, "empty request");
+      if (kind.$case === "offer") {
+        const named = kind.value.terms?.scheduler;
+        if (ctx.remotePeer && named && named !== ctx.remotePeer) {
+          return reject(
+            kind.value.terms?.leaseId ?? new Uint8Array(0),
+            LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST,
+            `the terms name scheduler ${named}, but the offer came from ${ctx.remotePeer}`,
+          );
+        }
+      } else if (kind.$case !== "voucher") {
+        const leaseId = kind.$case === "confirm" ? kind.value : kind.value.leaseId;
+        if (foreign(leaseId, ctx))
+          return reject(
+            leaseId,
+            LeaseRejectReason.LEASE_REJECT_REASON_UNKNOWN_LEASE,
+            "no such lease for this peer",
+          );
+      }
       switch (kind.$case) {
         case "offer":
           return onOffer(kind.value, ctx);

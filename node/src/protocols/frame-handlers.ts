@@ -78,7 +78,10 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
           ok: false,
           error: new PadMeshError("ERR_BAD_REQUEST", "StepInput.leaseId must be 32 bytes"),
         };
-      const res = await c.steps.handle(req, { signal: ctx.signal });
+      const res = await c.steps.handle(req, {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
+      });
       return { ok: true, response: encodeMessage(StepResult, res) };
     },
     async blob(frame) {

@@ -65,7 +65,11 @@ export interface StepServiceInit {
 }
 
 export interface StepService {
-  handle(input: StepInput, options?: { signal?: AbortSignal }): Promise<StepResult>;
+  /**
+   * Run one step. `remotePeer` (the transport-authenticated sender) must be the scheduler that
+   * offered the lease; anyone else is told the lease does not exist.
+   */
+  handle(input: StepInput, options?: { signal?: AbortSignal; remotePeer?: string }): Promise<StepResult>;
 }
 
 const STATUS_CODE: Record<number, string> = {
@@ -253,7 +257,12 @@ export function createStepService(components: StepServiceComponents, init: StepS
   return {
     async handle(input, options = {}) {
       const lease = leases.get(input.leaseId);
-      if (!lease) return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
+      const foreign =
+        !!lease &&
+        !!options.remotePeer &&
+        !!lease.terms.scheduler &&
+        lease.terms.scheduler !== options.remotePeer;
+      if (!lease || foreign) return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
       // Traced only when the caller sent a traceparent; the spans go back with the result.
       const collector = input.traceparent ? createSpanCollector() : undefined;
       const tracer = collector ? createTracer({ sinks: [collector] }, { service: "node" }) : undefined;
