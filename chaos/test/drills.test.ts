@@ -24,7 +24,8 @@ describe("chaos drills (short, shared mesh)", () => {
     dataDir = mkdtempSync(join(tmpdir(), "padmesh-chaos-ci-"));
     mesh = await startDrillMesh({
       dataDir,
-      basePort: 24_545,
+      // CHAOS_BASE_PORT: a second run on the same machine (another engineer's) needs other ports.
+      basePort: Number(process.env.CHAOS_BASE_PORT ?? 24_545),
       workers: workerSpecs(6, 1),
       params: { "verify.sampleRateBps": 10_000n },
       say,

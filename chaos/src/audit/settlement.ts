@@ -96,8 +96,16 @@ export async function settleAndAudit(
 
   // The challenge window is real time for a verifier (an hour on a devnet): before jumping the
   // chain past it, give the verifiers a bounded chance to get their challenges upheld.
-  if (opts.disputed && opts.disputed.size > 0) {
-    opts.say?.(`waiting for challenges against ${opts.disputed.size} disputed leases`);
+  // Only a claimed lease can be challenged: a disputed lease its operator never claimed (the SDK
+  // froze it before any voucher) has nothing to wait for.
+  const claimedDisputed = new Set<string>();
+  for (const l of leases) {
+    if (!opts.disputed?.has(l.leaseId)) continue;
+    const [, cumulative] = await readClaim(l);
+    if (cumulative > 0n) claimedDisputed.add(l.leaseId);
+  }
+  if (claimedDisputed.size > 0) {
+    opts.say?.(`waiting for challenges against ${claimedDisputed.size} disputed leases`);
     const until = performance.now() + (opts.challengeWaitMs ?? 20_000);
     for (;;) {
       const upheld = await pc.getContractEvents({
@@ -107,7 +115,7 @@ export async function settleAndAudit(
         fromBlock,
       });
       const done = new Set(upheld.map((l) => String((l.args as { leaseId?: string }).leaseId).toLowerCase()));
-      if ([...opts.disputed].every((id) => done.has(id)) || performance.now() > until) break;
+      if ([...claimedDisputed].every((id) => done.has(id)) || performance.now() > until) break;
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -7,9 +7,10 @@
  * operator caught is slashed on-chain.
  *
  * Then, in a second phase (once the wrong-output sessions are done), two more workers forge
- * receipts (`faults.forgeRate`): one breaks its lease's hash chain (signed with its key), one
- * sends signatures that do not recover to its operator. They turn cheapest of all, and a few more
- * sessions cap their compute price so only the forgers qualify. Goals: the SDK refuses the chain
+ * receipts (`faults.forgeRate`): one breaks its lease's hash chain (signed with its key: compute
+ * role), one sends signatures that do not recover to its operator (execution role). They turn
+ * cheapest of all, and a few more sessions (risk + clearing + verification) cap their price so
+ * only the forgers qualify. Goals: the SDK refuses the chain
  * forgeries (`receiptRejected`, the lease is never countersigned again) and the scheduler the
  * signature forgeries (it fails the lease and re-places it); no forged receipt is paid.
  */
@@ -21,7 +22,7 @@ import { workerSpecs } from "../harness/drill-mesh.js";
 import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { MAX_PRICE, sleep, verifiedComputeRoles } from "./session-plan.js";
+import { MAX_PRICE, pipelineRoles, sleep, verifiedComputeRoles } from "./session-plan.js";
 
 /** Wrong-output rate of a dishonest worker, and its undercut price. */
 export const DISHONEST_RATE = 0.5;
@@ -178,19 +179,17 @@ export const byzantine: Drill = {
     await driveUntilStalled(sessions, traffic, o.signal);
     await waitForAttestations(sessions, o.signal);
 
-    // Phase two: the forgers. Compute only, cheapest of all, few lease slots (so the forging
-    // sessions spread over both); forging sessions cap the compute price so only they qualify.
+    // Phase two: the forgers, cheapest of all. The chain forger offers only compute, the signature
+    // forger only execution; the forging sessions cap both roles' price so only they qualify (every
+    // forging session meets both; the compute outputs are right, so the execution steps succeed).
     mesh.say(`byzantine: ${forgers.length} workers turn forgers (${FORGE_KINDS.join(", ")})`);
     await Promise.all(
       forgers.map((f) =>
         mesh.restartWorker(f.name, (cfg) => {
-          cfg.roles = ["compute"];
-          cfg.prices = { compute: FORGER_PRICE.toString() };
+          const role = f.kind === "chain" ? "compute" : "execution";
+          cfg.roles = [role];
+          cfg.prices = { [role]: FORGER_PRICE.toString() };
           cfg.faults = { ...(cfg.faults as object), forgeRate: FORGE_RATE, forgeKind: f.kind };
-          cfg.capacity = {
-            ...(cfg.capacity as object),
-            leaseSlots: Math.ceil(size.forging / FORGE_KINDS.length),
-          };
         }),
       ),
     );
@@ -206,9 +205,10 @@ export const byzantine: Drill = {
       if (forging.length >= forgerPeers.size) break;
       await sleep(200, o.signal);
     }
-    const forgeRoles = roles.map((r) =>
-      r.role === "compute" ? { ...r, maxPricePerFuel: FORGER_PRICE + 50n } : r,
-    );
+    const forgeRoles = [
+      ...(await pipelineRoles()).map((r) => ({ ...r, maxPricePerFuel: FORGER_PRICE + 50n })),
+      ...roles.filter((r) => r.role === "verification"),
+    ];
     const forgeTraffic = { ...traffic, deadlineMs: performance.now() + size.deadlineS * 1000 };
     const forgingSessions = await openSessions({
       ...forgeTraffic,
@@ -250,11 +250,11 @@ export const byzantine: Drill = {
         forge_rate: FORGE_RATE,
         forging_sessions: forgingSessions.length,
         forged_refused_by_scheduler: sigFailures(),
-        forging_sessions_compute_on: [
+        forging_sessions_on: [
           ...new Set(
             forgingSessions.flatMap((x) =>
               x.leaseEvents
-                .filter((e) => e.lease.role === Role.ROLE_COMPUTE)
+                .filter((e) => e.lease.role !== Role.ROLE_VERIFICATION)
                 .map((e) => nameOf.get(e.lease.operator.toLowerCase()) ?? e.lease.operator),
             ),
           ),

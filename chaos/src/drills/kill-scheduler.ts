@@ -46,9 +46,14 @@ export const killScheduler: Drill = {
     });
     const restartS: number[] = [];
     let kills = 0;
+    const total = size.sessions * size.steps;
     const killer = (async () => {
-      for (;;) {
-        await sleep(size.everyS * 1000, o.signal);
+      // The first kill when a quarter of the steps are done (however fast the mesh runs them), then
+      // one every `everyS` seconds while the sessions still run.
+      while (running && sessions.reduce((n, s) => n + s.completed.size, 0) < total * 0.25)
+        await sleep(25, o.signal);
+      for (let first = true; ; first = false) {
+        if (!first) await sleep(size.everyS * 1000, o.signal);
         if (!running) return;
         kills++;
         mesh.say(`kill-scheduler: SIGKILL the scheduler (#${kills})`);
