@@ -40,6 +40,16 @@ export class StepSequenceError extends PadMeshError {
   }
 }
 
+/** The project is too far behind paying for this lease: the node does no more work on it. */
+export class VouchersBehindError extends PadMeshError {
+  constructor(leaseId: string, unvouchered: bigint, limit: number) {
+    super(
+      "ERR_VOUCHERS_BEHIND",
+      `lease ${leaseId}: ${unvouchered} receipts without a voucher (limit ${limit}); no more steps until the project countersigns`,
+    );
+  }
+}
+
 /** A content-addressed blob could not be fetched or did not hash to its address. */
 export class BlobUnavailableError extends PadMeshError {
   constructor(hash: string, reason: string, options: PadMeshErrorOptions = {}) {

@@ -322,7 +322,11 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
             if (e.errorCode) m.stepErrors.add(1, { code: e.errorCode });
           },
         },
-        { maxFuelPerStep: config.limits.maxFuelPerStep, ...config.faults },
+        {
+          maxFuelPerStep: config.limits.maxFuelPerStep,
+          maxUnvoucheredReceipts: config.limits.maxUnvoucheredReceipts,
+          ...config.faults,
+        },
       );
       if (config.faults.dishonestRate > 0 || config.faults.forgeRate > 0) {
         log.warn(config.faults, "TEST FAULT ENABLED: this node returns wrong outputs or forged receipts");

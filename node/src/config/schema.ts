@@ -82,6 +82,12 @@ export const nodeConfigSchema = z
         stepTimeoutMs: z.number().int().min(10).max(600_000).default(2_000),
         /** Worker threads executing steps; default min(4, cores - 1). */
         executionWorkers: z.number().int().min(1).max(64).optional(),
+        /**
+         * Receipts a lease may run ahead of the project's latest voucher before the node refuses
+         * further steps on it (ERR_VOUCHERS_BEHIND): the most unpaid work an operator risks per
+         * lease. 0 = no limit. The SDK countersigns every 250 ms, far inside the default.
+         */
+        maxUnvoucheredReceipts: z.number().int().min(0).default(5_000),
       })
       .prefault({}),
     chain: z

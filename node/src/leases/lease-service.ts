@@ -282,6 +282,8 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     if (!prev || parseAmount(prev.cumulativeAmount) < amount || prev.receiptCount < v.receiptCount) {
       await journal.putVoucher(v);
       voucherSigners.set(key, signer);
+      const running = leases.get(v.leaseId);
+      if (running && v.receiptCount > running.vouchered) running.vouchered = v.receiptCount;
       components.onVoucher?.(v);
     }
     return ack(v.leaseId);
@@ -391,7 +393,8 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
           state = last.output.stateSnapshot;
         else if (!last && rec.terms.resumeCheckpoint.length > 0)
           state = (await blobs.get(rec.terms.resumeCheckpoint)) ?? EMPTY_STATE;
-        leases.add(rec.terms, state, last?.sequence, last?.receiptHash);
+        const restored = leases.add(rec.terms, state, last?.sequence, last?.receiptHash);
+        restored.vouchered = (await journal.getVoucher(rec.terms.leaseId))?.receiptCount ?? 0n;
         n++;
       }
       return n;

@@ -16,6 +16,8 @@ export interface ActiveLease {
   tail: Promise<unknown>;
   /** Receipts journalled on this lease since it started here. */
   steps: number;
+  /** Receipts covered by the highest voucher the project countersigned for this lease. */
+  vouchered: bigint;
 }
 
 export class LeaseTable {
@@ -42,6 +44,7 @@ export class LeaseTable {
       state,
       tail: Promise.resolve(),
       steps: 0,
+      vouchered: 0n,
     };
     this.leases.set(LeaseTable.key(terms.leaseId), lease);
     return lease;

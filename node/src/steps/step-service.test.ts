@@ -53,7 +53,13 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 async function makeNode(
   dir: string,
-  opts: { dishonestRate?: number; slots?: number; forgeRate?: number; forgeKind?: ForgeKind } = {},
+  opts: {
+    dishonestRate?: number;
+    slots?: number;
+    forgeRate?: number;
+    forgeKind?: ForgeKind;
+    maxUnvoucheredReceipts?: number;
+  } = {},
 ) {
   const journal = createLevelJournal({ path: join(dir, "journal") });
   await journal.open();
@@ -83,6 +89,7 @@ async function makeNode(
     },
     {
       maxFuelPerStep: 1_000_000n,
+      maxUnvoucheredReceipts: opts.maxUnvoucheredReceipts,
       dishonestRate: opts.dishonestRate,
       forgeRate: opts.forgeRate,
       forgeKind: opts.forgeKind,
@@ -211,6 +218,48 @@ describe("lease + step services", () => {
     expect(n.ended).toEqual(["completed"]);
     expect(n.ledger.holds.size).toBe(0);
     expect(caseOf(await n.leaseService.handle(offer(id("lease-4"), n.moduleHash)))).toBe("accept");
+    await n.journal.close();
+  });
+
+  it("stops working for a project that does not countersign, and goes on once it does (also after a restart)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "padmesh-steps-"));
+    dirs.push(dir);
+    let n = await makeNode(dir, { maxUnvoucheredReceipts: 3 });
+    const lease = id("lease-unpaid");
+    await n.leaseService.handle(offer(lease, n.moduleHash));
+    await n.leaseService.handle({ kind: { $case: "confirm", value: lease } });
+    let chain = emptyChain();
+    for (let s = 1n; s <= 3n; s++)
+      chain = extendChain(domain, chain, receiptOf(await n.steps.handle(step(lease, s, "x"))));
+    const refused = await n.steps.handle(step(lease, 4n, "x"));
+    expect(refused.kind?.$case === "error" && refused.kind.value.code).toBe("ERR_VOUCHERS_BEHIND");
+    // A voucher for the first two receipts: two more steps may run, then it stops again.
+    const voucher = await signVoucher(
+      domain,
+      {
+        sessionId: id("session"),
+        leaseId: lease,
+        operator: operator.address,
+        cumulativeAmount: "10",
+        lastReceiptHash: chain.hash,
+        receiptCount: 2n,
+        signature: new Uint8Array(0),
+      },
+      project,
+    );
+    expect(caseOf(await n.leaseService.handle({ kind: { $case: "voucher", value: voucher } }))).toBe("ack");
+    receiptOf(await n.steps.handle(step(lease, 4n, "x")));
+    receiptOf(await n.steps.handle(step(lease, 5n, "x")));
+    const again = await n.steps.handle(step(lease, 6n, "x"));
+    expect(again.kind?.$case === "error" && again.kind.value.code).toBe("ERR_VOUCHERS_BEHIND");
+    // A restarted node remembers what was vouchered.
+    await n.executor.close();
+    await n.journal.close();
+    n = await makeNode(dir, { maxUnvoucheredReceipts: 3 });
+    expect(await n.leaseService.recover()).toBe(1);
+    const afterRestart = await n.steps.handle(step(lease, 6n, "x"));
+    expect(afterRestart.kind?.$case === "error" && afterRestart.kind.value.code).toBe("ERR_VOUCHERS_BEHIND");
+    await n.executor.close();
     await n.journal.close();
   });
 

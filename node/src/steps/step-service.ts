@@ -22,7 +22,13 @@ import {
   toTraceSpan,
 } from "@padmesh/proto";
 import type { BlobStore } from "../blobs/blob-store.js";
-import { BadRequestError, SigningConflictError, StepSequenceError, UnknownLeaseError } from "../errors.js";
+import {
+  BadRequestError,
+  SigningConflictError,
+  StepSequenceError,
+  UnknownLeaseError,
+  VouchersBehindError,
+} from "../errors.js";
 import type { SigningGuard } from "../journal/signing-guard.js";
 import type { LeaseTable } from "../leases/lease-table.js";
 import type { StepExecutor } from "./executor.js";
@@ -56,6 +62,8 @@ export type ForgeKind = "signature" | "chain";
 export interface StepServiceInit {
   maxFuelPerStep: bigint;
   /** TEST ONLY: the share of steps answered with a wrong (consistently signed) output. */
+  /** Receipts a lease may run ahead of its latest voucher (0 = no limit). */
+  maxUnvoucheredReceipts?: number;
   dishonestRate?: number;
   /** TEST ONLY: with dishonestRate, honest up to this session sequence, lying only after it. */
   dishonestAfterSequence?: number;
@@ -170,6 +178,12 @@ export function createStepService(components: StepServiceComponents, init: StepS
           : undefined;
     if (expected !== undefined && input.sequence !== expected)
       throw new StepSequenceError(expected, input.sequence);
+    const limit = init.maxUnvoucheredReceipts ?? 0;
+    if (limit > 0) {
+      const signed = (lease.lastSequence ?? lease.terms.resumeSequence) - lease.terms.resumeSequence;
+      if (signed - lease.vouchered >= BigInt(limit))
+        throw new VouchersBehindError(toHex(input.leaseId), signed - lease.vouchered, limit);
+    }
 
     const moduleHash = input.moduleHash.length === 32 ? input.moduleHash : lease.terms.moduleHash;
     let moduleBytes = await blobs.get(moduleHash);
