@@ -118,9 +118,35 @@ describe("fault proxy", () => {
     await until(() => text() === "x");
     proxy.cut();
     sock.end();
-    await until(() => proxy.stats().open === 1 && ends.length === 0 && sock.writableFinished);
+    await until(() => proxy.stats().closesHeld === 1);
     expect(ends).toEqual([]);
     proxy.heal();
     await until(() => ends.length === 1);
+  });
+
+  it("holds a reset from the target during the cut: the dialer sees it only at the heal", async () => {
+    const echo = await echoServer({ host: "127.0.0.1", port: 0 });
+    cleanup.push(() => new Promise<void>((r) => echo.server.close(() => r())));
+    let serverSide: Socket | undefined;
+    echo.server.on("connection", (sock) => {
+      serverSide = sock;
+    });
+    const proxy = await start({ host: "127.0.0.1", port: 0 }, echo.address);
+    const sock = await dial(proxy.address);
+    cleanup.push(() => void sock.destroy());
+    sock.on("error", () => undefined);
+    const text = collect(sock);
+    sock.write("x");
+    await until(() => text() === "x" && serverSide !== undefined);
+    let closed = false;
+    sock.on("close", () => {
+      closed = true;
+    });
+    proxy.cut();
+    serverSide?.resetAndDestroy();
+    await until(() => proxy.stats().closesHeld === 1);
+    expect(closed).toBe(false);
+    proxy.heal();
+    await until(() => closed);
   });
 });

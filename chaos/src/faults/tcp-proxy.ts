@@ -34,6 +34,8 @@ export interface FaultProxyStats {
   bytesDown: number;
   /** Bytes read during cuts and held (delivered at the heal if the other end was still there). */
   bytesHeld: number;
+  /** Closes (FIN) and resets read during cuts and held. */
+  closesHeld: number;
   cuts: number;
 }
 
@@ -81,6 +83,7 @@ export function createFaultProxy(init: FaultProxyInit): FaultProxy {
     bytesUp: 0,
     bytesDown: 0,
     bytesHeld: 0,
+    closesHeld: 0,
     cuts: 0,
   };
 
@@ -110,6 +113,7 @@ export function createFaultProxy(init: FaultProxyInit): FaultProxy {
     const on = (item: Buffer | "end" | "destroy") => {
       if (isCut || (dir === "up" && !p.upstream)) {
         if (item instanceof Buffer) s.bytesHeld += item.length;
+        else s.closesHeld++;
         p.held[dir].push(item);
       } else deliver(p, dir, item);
     };
@@ -135,8 +139,9 @@ export function createFaultProxy(init: FaultProxyInit): FaultProxy {
   const connectUpstream = (p: Pipe) => {
     const up = connectTo(init.target);
     p.upstream = up;
+    // Its errors (a refused connect, a reset) arrive as a "close" with an error, which the relay
+    // holds like any other reset while the link is cut.
     relay(p, up, "down");
-    up.on("error", () => close(p));
     // What the dialer sent before the target was connected (or during a cut) goes first.
     const pending = p.held.up.splice(0);
     for (const item of pending) deliver(p, "up", item);
