@@ -66,6 +66,14 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
   const { host } = components;
   const leaseChannels = new Map<string, Promise<RequestChannel<LeaseRequest, LeaseResponse>>>();
   const stepChannels = new Map<string, Promise<RequestChannel<StepInput, StepResult>>>();
+  /**
+   * Leases whose channels were closed (`forget`): a later request for one (a voucher delivered
+   * after the release) goes on a one-shot stream, so it cannot leave a channel open that nothing
+   * closes. libp2p allows 64 outbound streams per protocol to a peer; leaked lease channels used
+   * to exhaust them and cut the node off from offers, heartbeats and vouchers.
+   */
+  const forgotten = new Set<string>();
+  const FORGOTTEN_MAX = 10_000;
   const verifySlots = createPeerLimiter({
     concurrency: init.verifyConcurrency ?? 16,
     maxQueued: init.verifyMaxQueued ?? 1_000,
@@ -95,6 +103,23 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
 
   return {
     async lease(peerId, leaseId, req, opts = {}) {
+      if (forgotten.has(leaseId)) {
+        const ch = createRequestChannel(
+          await host.dialProtocol(peerIdFromString(peerId), PROTOCOL.lease, opts),
+          {
+            protocol: PROTOCOL.lease,
+            request: LeaseRequest,
+            response: LeaseResponse,
+            responseName: "LeaseResponse",
+            timeoutMs: init.leaseTimeoutMs,
+          },
+        );
+        try {
+          return await ch.request(req, opts);
+        } finally {
+          await ch.close().catch(() => undefined);
+        }
+      }
       const ch = await open(
         leaseChannels,
         leaseId,
@@ -160,6 +185,8 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       await host.peerStore.merge(peerIdFromString(peerId), { multiaddrs: parsed });
     },
     async forget(leaseId) {
+      forgotten.add(leaseId);
+      if (forgotten.size > FORGOTTEN_MAX) forgotten.delete(forgotten.values().next().value as string);
       for (const cache of [leaseChannels, stepChannels] as Map<
         string,
         Promise<RequestChannel<unknown, unknown>>

@@ -493,15 +493,33 @@ export function createSessionManager(
     peerId: string,
     leaseId: string,
     voucher: Voucher,
+    live: boolean = leaseIsLive(leaseId),
   ): Promise<boolean | "rejected"> {
     try {
       const res = await nodes.lease(peerId, leaseId, { kind: { $case: "voucher", value: voucher } });
       if (res.kind?.$case === "ack") return true;
       logger.warn({ lease: leaseId, peer: peerId, answer: res.kind?.$case }, "node refused a voucher");
       return "rejected";
-    } catch {
+    } catch (err) {
+      logger.info(
+        { lease: leaseId, peer: peerId, err: (err as Error).message },
+        "voucher not delivered now; it is sent again later",
+      );
       return false;
+    } finally {
+      // A voucher for a lease that has ended must not leave a lease channel open behind it.
+      if (!live) await nodes.forget(leaseId);
     }
+  }
+
+  /** Whether a lease of any session is live (a scan: for the rare redelivery path). */
+  function leaseIsLive(leaseId: string): boolean {
+    const key = leaseId.toLowerCase();
+    for (const s of sessions.values()) {
+      const l = s.leases.get(key) ?? s.leases.get(leaseId);
+      if (l) return isLive(l.status);
+    }
+    return false;
   }
 
   async function redeliverVouchers(): Promise<void> {
@@ -1278,7 +1296,7 @@ export function createSessionManager(
       await store.commit(new Batch().voucher(sid, lease.leaseId, voucher));
       // Journalled: the voucher is ours to deliver now. A node that is down (killed, partitioned)
       // gets it when it answers again; the project's call does not fail for the node's outage.
-      const delivered = await deliverVoucher(lease.peerId, lease.leaseId, voucher);
+      const delivered = await deliverVoucher(lease.peerId, lease.leaseId, voucher, isLive(lease.status));
       if (delivered === "rejected") {
         throw new LeaseFailedError(lease.leaseId, "the node refused the voucher");
       }
