@@ -747,6 +747,17 @@ export function createSessionManager(
       return { ok: res.kind.value };
     }
     if (res.kind?.$case === "error" && res.kind.value.receipt) {
+      // A failed step's receipt is paid like any other: it must be the lease operator's too.
+      try {
+        await verifyReceiptSignature(init.domain, res.kind.value.receipt, lease.operator);
+      } catch (err) {
+        await failLease(
+          s,
+          lease,
+          `step ${input.sequence}: bad receipt signature (${(err as Error).message})`,
+        );
+        return undefined;
+      }
       return {
         agentError: {
           code: res.kind.value.code,

@@ -189,11 +189,19 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
         return;
       }
       case "stepFailed":
+        // A failed step's receipts (fuel burnt before the failure) are checked and paid like any.
         for (const r of k.value.receipts) {
           try {
             book.add(await verifier.verify(r));
           } catch (err) {
+            if (err instanceof BudgetExhaustedError) {
+              yield { type: "budgetExhausted", error: err };
+              continue;
+            }
             if (!(err instanceof PadMeshError)) throw err;
+            const e = err as ReceiptRejectedError;
+            book.freeze(e.leaseId ?? toHex(r.leaseId));
+            yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
           }
         }
         yield {
