@@ -66,6 +66,7 @@ export async function chaosHandler(drillNames: string[], opts: ChaosCliOptions):
     dataDir: opts.dataDir,
     keepData: opts.keepData,
     logLevel: opts.logLevel,
+    partitionMode: opts.partitionMode,
     say: (m) => process.stderr.write(`» ${m}\n`),
     onReport: (r) => console.log(opts.json ? reportJson(r) : `\n${reportTable(r)}\n`),
   });

@@ -9,6 +9,7 @@ export interface ChaosCliOptions {
   keepData: boolean;
   logLevel: string;
   param: string[];
+  partitionMode: "proxy" | "sigstop";
 }
 
 export const chaosOptions = [
@@ -23,6 +24,12 @@ export const chaosOptions = [
     false,
   ),
   new Option("--log-level <level>", "log level of the mesh's processes").default("warn"),
+  new Option(
+    "--partition-mode <mode>",
+    "how `partition` cuts workers off: proxy (fault proxies on their links) or sigstop (freeze them)",
+  )
+    .choices(["proxy", "sigstop"])
+    .default("proxy"),
   new Option(
     "--param <name=value...>",
     "MeshParams set at deploy, e.g. verify.sampleRateBps=5000 (repeatable)",
