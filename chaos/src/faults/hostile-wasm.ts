@@ -4,42 +4,11 @@
  * nothing else: an endless loop (fuel), runaway recursion (call depth), memory growth without end,
  * a memory without a maximum, no `step` export, and bytes that are not wasm at all.
  */
-
-const str = (s: string) => [s.length, ...Buffer.from(s, "latin1")];
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  let v = n;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
-}
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const I32 = 0x7f;
-const HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+import { assembleStepAgent } from "@padmesh/runtime/testing";
 
 /** A module importing `env.memory` and exporting `step: () -> i32` with the given body. */
-function agent(body: number[], opts: { memoryMax?: number | null; exportName?: string } = {}): Uint8Array {
-  const types = [1, 0x60, 0, 1, I32];
-  const max = opts.memoryMax === undefined ? 1 : opts.memoryMax;
-  const limits = max === null ? [0x00, 1] : [0x01, 1, ...uleb(max)];
-  const imports = [1, ...str("env"), ...str("memory"), 0x02, ...limits];
-  const funcs = [1, 0];
-  const exports = [1, ...str(opts.exportName ?? "step"), 0x00, 0];
-  const fn = [0, ...body, 0x0b];
-  const code = [1, ...uleb(fn.length), ...fn];
-  return Uint8Array.from([
-    ...HEADER,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, funcs),
-    ...section(7, exports),
-    ...section(10, code),
-  ]);
-}
+const agent = (body: number[], opts: { memoryMax?: number | null; exportName?: string } = {}) =>
+  assembleStepAgent({ body, ...opts });
 
 export interface HostileModule {
   name: string;

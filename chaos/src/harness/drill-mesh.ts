@@ -4,9 +4,8 @@
  * supply at the start. Several drills may share one mesh; each drill checks its own sessions.
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { type Devnet, startDevnet, type WorkerSpec } from "@padmesh/operators";
-import { createMeshClient, listNodes, type MeshClient } from "@padmesh/sdk";
-import { privateKeyToAccount } from "viem/accounts";
+import { type Devnet, projectClient, startDevnet, type WorkerSpec } from "@padmesh/operators";
+import { listNodes, type MeshClient } from "@padmesh/sdk";
 import { type SupplySnapshot, supplySnapshot } from "../audit/conservation.js";
 import { type ProcessWatch, watchDevnet } from "./process-watch.js";
 
@@ -74,16 +73,7 @@ export async function startDrillMesh(opts: DrillMeshOptions): Promise<DrillMesh>
   });
   const procs = watchDevnet(devnet);
   procs.start();
-  const newClient = () =>
-    createMeshClient({
-      scheduler: devnet.scheduler.grpc,
-      account: privateKeyToAccount(devnet.project.key),
-      chain: {
-        publicClient: devnet.chain.publicClient,
-        walletClient: devnet.chain.walletFor(devnet.project.key),
-        deployment: devnet.deployment,
-      },
-    });
+  const newClient = () => projectClient(devnet);
   const client = newClient();
   const worker = (name: string) => {
     const w = devnet.workers.find((x) => x.spec.name === name);
