@@ -125,4 +125,25 @@ describe("voucher book", () => {
     book.freeze(id);
     expect(book.pending()).toHaveLength(0);
   });
+
+  it("a lease frozen at a rejected receipt is still paid what was verified before it; a caught one is not", async () => {
+    const book = createVoucherBook({ budget: 10n ** 30n });
+    const [a, b] = [await chain(3), await chain(3)];
+    const ida = toHex(a[0]!.leaseId);
+    const idb = toHex(b[0]!.leaseId);
+    for (const r of a.slice(0, 2)) book.add({ receipt: r, hash: hashReceipt(domain, r), leaseId: ida });
+    for (const r of b.slice(0, 2)) book.add({ receipt: r, hash: hashReceipt(domain, r), leaseId: idb });
+    book.freeze(ida, { payVerified: true }); // its third receipt failed the SDK's checks
+    book.freeze(idb); // a verifier caught it
+    book.add({ receipt: a[2]!, hash: hashReceipt(domain, a[2]!), leaseId: ida }); // ignored: frozen
+    const pending = book.pending();
+    expect(pending.map((v) => toHex(v.leaseId))).toEqual([ida]);
+    expect(pending[0]!.receiptCount).toBe(2n);
+    expect(pending[0]!.lastReceiptHash).toEqual(hashReceipt(domain, a[1]!));
+    book.issued(pending[0]!);
+    expect(book.pending()).toHaveLength(0);
+    // A hard freeze is never softened.
+    book.freeze(idb, { payVerified: true });
+    expect(book.pending()).toHaveLength(0);
+  });
 });

@@ -171,7 +171,9 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
               continue;
             }
             const e = err as ReceiptRejectedError;
-            book.freeze(e.leaseId ?? toHex(r.leaseId));
+            // The receipt was never added: what was verified before it is still paid.
+            book.freeze(e.leaseId ?? toHex(r.leaseId), { payVerified: true });
+            if (autoVoucher) scheduleVouchers();
             yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
           }
         }
@@ -200,7 +202,9 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
             }
             if (!(err instanceof PadMeshError)) throw err;
             const e = err as ReceiptRejectedError;
-            book.freeze(e.leaseId ?? toHex(r.leaseId));
+            // The receipt was never added: what was verified before it is still paid.
+            book.freeze(e.leaseId ?? toHex(r.leaseId), { payVerified: true });
+            if (autoVoucher) scheduleVouchers();
             yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
           }
         }

@@ -25,8 +25,13 @@ export interface VoucherBook {
   pending(): Voucher[];
   /** Mark a voucher as issued (signed and delivered). */
   issued(v: Voucher): void;
-  /** Stop paying a lease (failed verification or upheld challenge). */
-  freeze(leaseId: string): void;
+  /**
+   * Stop paying a lease. `payVerified`: the receipts already verified on it are still
+   * countersigned (one last voucher) — for a lease whose next receipt failed the SDK's own checks
+   * (the honest work before a forgery is paid). Without it nothing more is paid — for a lease a
+   * verifier caught with a wrong output (verified receipts may include the wrong one).
+   */
+  freeze(leaseId: string, opts?: { payVerified?: boolean }): void;
   readonly spent: bigint;
   readonly budget: bigint;
   totals(): { leaseId: string; operator: string; cumulative: bigint; receipts: bigint }[];
@@ -34,7 +39,8 @@ export interface VoucherBook {
 
 export function createVoucherBook(init: { budget: bigint }): VoucherBook {
   const accounts = new Map<string, LeaseAccount>();
-  const frozen = new Set<string>();
+  /** Frozen leases; true: what was verified before the freeze is still paid. */
+  const frozen = new Map<string, boolean>();
   let spent = 0n;
   return {
     get spent() {
@@ -68,7 +74,7 @@ export function createVoucherBook(init: { budget: bigint }): VoucherBook {
     pending() {
       const out: Voucher[] = [];
       for (const [id, acc] of accounts) {
-        if (frozen.has(id) || acc.issuedCount >= acc.count) continue;
+        if (frozen.get(id) === false || acc.issuedCount >= acc.count) continue;
         out.push({
           sessionId: acc.sessionId,
           leaseId: acc.leaseId,
@@ -85,8 +91,9 @@ export function createVoucherBook(init: { budget: bigint }): VoucherBook {
       const acc = accounts.get(toHex(v.leaseId));
       if (acc && v.receiptCount > acc.issuedCount) acc.issuedCount = v.receiptCount;
     },
-    freeze(leaseId) {
-      frozen.add(leaseId);
+    freeze(leaseId, opts = {}) {
+      // A hard freeze is never softened (a mismatch after a rejected receipt stops all pay).
+      frozen.set(leaseId, frozen.get(leaseId) === false ? false : opts.payVerified === true);
     },
     totals() {
       return [...accounts.entries()].map(([leaseId, a]) => ({
