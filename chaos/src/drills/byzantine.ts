@@ -22,7 +22,7 @@ import { workerSpecs } from "../harness/drill-mesh.js";
 import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { MAX_PRICE, pipelineRoles, sleep, verifiedComputeRoles } from "./session-plan.js";
+import { pipelineRoles, sleep, trafficFor, verifiedComputeRoles } from "./session-plan.js";
 
 /** Wrong-output rate of a dishonest worker, and its undercut price. */
 export const DISHONEST_RATE = 0.5;
@@ -148,18 +148,7 @@ export const byzantine: Drill = {
     const supplyBefore = await mesh.supply();
     const ledger = createReceiptLedger();
     const { roles, module } = await verifiedComputeRoles();
-    const traffic: TrafficOptions = {
-      client: mesh.client,
-      ledger,
-      sessions: size.sessions,
-      stepsPerSession: size.steps,
-      inFlightPerSession: size.inFlight,
-      roles,
-      depositPad: 1_000n,
-      maxPricePerFuel: MAX_PRICE,
-      deadlineMs: performance.now() + size.deadlineS * 1000,
-      signal: o.signal,
-    };
+    const traffic = trafficFor(mesh, ledger, size, roles, o.signal);
     mesh.say(
       `byzantine: ${size.sessions} sessions × ${size.steps} steps, ${dishonest.size} dishonest workers, sample rate ${rateBps} bps`,
     );

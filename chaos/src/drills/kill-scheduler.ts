@@ -7,11 +7,11 @@
  */
 import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
-import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
+import { driveSessions, openSessions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import { quantile } from "../report/report.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { MAX_PRICE, pipelineRoles, sleep } from "./session-plan.js";
+import { pipelineRoles, sleep, trafficFor } from "./session-plan.js";
 
 export const killScheduler: Drill = {
   name: "kill-scheduler",
@@ -25,18 +25,7 @@ export const killScheduler: Drill = {
       : { sessions: 2, steps: 10, inFlight: 2, killAt: [0.25, 0.6], deadlineS: 120 };
     const supplyBefore = await mesh.supply();
     const ledger = createReceiptLedger();
-    const traffic: TrafficOptions = {
-      client: mesh.client,
-      ledger,
-      sessions: size.sessions,
-      stepsPerSession: size.steps,
-      inFlightPerSession: size.inFlight,
-      roles: await pipelineRoles(),
-      depositPad: 1_000n,
-      maxPricePerFuel: MAX_PRICE,
-      deadlineMs: performance.now() + size.deadlineS * 1000,
-      signal: o.signal,
-    };
+    const traffic = trafficFor(mesh, ledger, size, await pipelineRoles(), o.signal);
     mesh.say(
       `kill-scheduler: ${size.sessions} sessions × ${size.steps} steps, scheduler SIGKILL at ${size.killAt.map((f) => `${f * 100}%`).join(", ")} of the steps`,
     );

@@ -8,10 +8,10 @@ import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
 import { createRandom } from "../harness/random.js";
 import { type Fault, replacementTimes } from "../harness/replacement.js";
-import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
+import { driveSessions, openSessions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { busyWorkers, isRunning, MAX_PRICE, operatorOf, pipelineRoles, sleep } from "./session-plan.js";
+import { busyWorkers, isRunning, operatorOf, pipelineRoles, sleep, trafficFor } from "./session-plan.js";
 
 export const killWorkers: Drill = {
   name: "kill-workers",
@@ -28,18 +28,7 @@ export const killWorkers: Drill = {
     const kills = Math.max(1, Math.round(computeWorkers.length * 0.3));
     const supplyBefore = await mesh.supply();
     const ledger = createReceiptLedger();
-    const traffic: TrafficOptions = {
-      client: mesh.client,
-      ledger,
-      sessions: size.sessions,
-      stepsPerSession: size.steps,
-      inFlightPerSession: size.inFlight,
-      roles: await pipelineRoles(),
-      depositPad: 1_000n,
-      maxPricePerFuel: MAX_PRICE,
-      deadlineMs: performance.now() + size.deadlineS * 1000,
-      signal: o.signal,
-    };
+    const traffic = trafficFor(mesh, ledger, size, await pipelineRoles(), o.signal);
     mesh.say(
       `kill-workers: ${size.sessions} sessions × ${size.steps} steps, ${kills} of ${computeWorkers.length} workers to kill`,
     );

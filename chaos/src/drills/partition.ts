@@ -21,10 +21,10 @@ import { auditDrill } from "../harness/audit-drill.js";
 import { workerSpecs } from "../harness/drill-mesh.js";
 import { createRandom } from "../harness/random.js";
 import { type Fault, replacementTimes } from "../harness/replacement.js";
-import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
+import { driveSessions, openSessions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { busyWorkers, MAX_PRICE, operatorOf, pipelineRoles, sleep } from "./session-plan.js";
+import { busyWorkers, operatorOf, pipelineRoles, sleep, trafficFor } from "./session-plan.js";
 
 export const partition: Drill = {
   name: "partition",
@@ -66,18 +66,7 @@ export const partition: Drill = {
     try {
       const supplyBefore = await mesh.supply();
       const ledger = createReceiptLedger();
-      const traffic: TrafficOptions = {
-        client: mesh.client,
-        ledger,
-        sessions: size.sessions,
-        stepsPerSession: size.steps,
-        inFlightPerSession: size.inFlight,
-        roles: await pipelineRoles(),
-        depositPad: 1_000n,
-        maxPricePerFuel: MAX_PRICE,
-        deadlineMs: performance.now() + size.deadlineS * 1000,
-        signal: o.signal,
-      };
+      const traffic = trafficFor(mesh, ledger, size, await pipelineRoles(), o.signal);
       const sessions = await openSessions(traffic);
       let running = true;
       const driving = driveSessions(sessions, traffic).finally(() => {

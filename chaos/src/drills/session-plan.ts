@@ -3,9 +3,10 @@
  * (the demo's pair), or compute only with a verifier (so every output can be re-executed locally).
  */
 import { loadSampleAgent } from "@padmesh/runtime";
-import type { RolePlan } from "@padmesh/sdk";
+import type { MeshClient, RolePlan } from "@padmesh/sdk";
 import type { DrillMesh } from "../harness/drill-mesh.js";
-import type { SessionRecord } from "../harness/traffic.js";
+import type { SessionRecord, TrafficOptions } from "../harness/traffic.js";
+import type { ReceiptLedger } from "../ledger/receipt-ledger.js";
 
 export const MAX_PRICE = 10_000n;
 
@@ -67,3 +68,33 @@ export const sleep = (ms: number, signal?: AbortSignal) =>
       { once: true },
     );
   });
+
+/** The size of a drill's traffic. */
+export interface TrafficSize {
+  sessions: number;
+  steps: number;
+  inFlight: number;
+  deadlineS: number;
+}
+
+/** A drill's traffic on the mesh's project client: `size`, 1,000 PAD a session, the drills' price cap. */
+export function trafficFor(
+  mesh: { client: MeshClient },
+  ledger: ReceiptLedger,
+  size: TrafficSize,
+  roles: RolePlan[],
+  signal?: AbortSignal,
+): TrafficOptions {
+  return {
+    client: mesh.client,
+    ledger,
+    sessions: size.sessions,
+    stepsPerSession: size.steps,
+    inFlightPerSession: size.inFlight,
+    roles,
+    depositPad: 1_000n,
+    maxPricePerFuel: MAX_PRICE,
+    deadlineMs: performance.now() + size.deadlineS * 1000,
+    ...(signal ? { signal } : {}),
+  };
+}

@@ -101,37 +101,45 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
     return p;
   }
 
+  const LEASE = {
+    protocol: PROTOCOL.lease,
+    request: LeaseRequest,
+    response: LeaseResponse,
+    responseName: "LeaseResponse",
+    timeoutMs: init.leaseTimeoutMs,
+  };
+  const VERIFY = {
+    protocol: PROTOCOL.verify,
+    request: VerifyRequest,
+    response: VerifyResponse,
+    responseName: "VerifyResponse",
+    timeoutMs: init.verifyTimeoutMs,
+  };
+
+  /** One request on a stream of its own, closed after the answer. */
+  async function oneShot<Req, Res>(
+    peerId: string,
+    spec: Parameters<typeof createRequestChannel<Req, Res>>[1],
+    req: Req,
+    opts: AbortOptions,
+  ): Promise<Res> {
+    const stream = await host.dialProtocol(peerIdFromString(peerId), spec.protocol, opts);
+    const ch = createRequestChannel(stream, spec);
+    try {
+      return await ch.request(req, opts);
+    } finally {
+      await ch.close().catch(() => undefined);
+    }
+  }
+
   return {
     async lease(peerId, leaseId, req, opts = {}) {
-      if (forgotten.has(leaseId)) {
-        const ch = createRequestChannel(
-          await host.dialProtocol(peerIdFromString(peerId), PROTOCOL.lease, opts),
-          {
-            protocol: PROTOCOL.lease,
-            request: LeaseRequest,
-            response: LeaseResponse,
-            responseName: "LeaseResponse",
-            timeoutMs: init.leaseTimeoutMs,
-          },
-        );
-        try {
-          return await ch.request(req, opts);
-        } finally {
-          await ch.close().catch(() => undefined);
-        }
-      }
+      if (forgotten.has(leaseId)) return oneShot(peerId, LEASE, req, opts);
       const ch = await open(
         leaseChannels,
         leaseId,
         peerId,
-        (s) =>
-          createRequestChannel(s, {
-            protocol: PROTOCOL.lease,
-            request: LeaseRequest,
-            response: LeaseResponse,
-            responseName: "LeaseResponse",
-            timeoutMs: init.leaseTimeoutMs,
-          }),
+        (s) => createRequestChannel(s, LEASE),
         PROTOCOL.lease,
         opts,
       );
@@ -156,21 +164,9 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       return ch.request(input, opts);
     },
     verify(peerId, req, opts = {}) {
-      return verifySlots.run(peerId, async () => {
+      return verifySlots.run(peerId, () => {
         opts.signal?.throwIfAborted();
-        const stream = await host.dialProtocol(peerIdFromString(peerId), PROTOCOL.verify, opts);
-        const ch = createRequestChannel(stream, {
-          protocol: PROTOCOL.verify,
-          request: VerifyRequest,
-          response: VerifyResponse,
-          responseName: "VerifyResponse",
-          timeoutMs: init.verifyTimeoutMs,
-        });
-        try {
-          return await ch.request(req, opts);
-        } finally {
-          await ch.close().catch(() => undefined);
-        }
+        return oneShot(peerId, VERIFY, req, opts);
       });
     },
     async learnAddresses(peerId, addrs) {
