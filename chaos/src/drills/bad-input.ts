@@ -14,7 +14,7 @@ import { workerSpecs } from "../harness/drill-mesh.js";
 import { driveSessions, openSessions, type TrafficOptions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { MAX_PRICE, pipelineRoles, sleep } from "./session-plan.js";
+import { everySessionCompletes, MAX_PRICE, pipelineRoles, sleep } from "./session-plan.js";
 
 export const badInput: Drill = {
   name: "bad-input",
@@ -186,11 +186,7 @@ export const badInput: Drill = {
           ok: rss.every((r) => r.peak <= 1.5 * r.base),
           detail: rss.map((r) => `${r.name} ${(r.peak / r.base).toFixed(2)}×`).join(", "),
         },
-        {
-          name: "honest sessions complete after the flood",
-          ok: f.sessions_completed === f.sessions_started,
-          detail: `${f.sessions_completed}/${f.sessions_started}`,
-        },
+        everySessionCompletes(f, "honest sessions complete after the flood", ""),
       ],
     });
   },

@@ -11,7 +11,15 @@ import { type Fault, replacementTimes } from "../harness/replacement.js";
 import { driveSessions, openSessions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { busyWorkers, isRunning, operatorOf, pipelineRoles, sleep, trafficFor } from "./session-plan.js";
+import {
+  busyWorkers,
+  everySessionCompletes,
+  isRunning,
+  operatorOf,
+  pipelineRoles,
+  sleep,
+  trafficFor,
+} from "./session-plan.js";
 
 export const killWorkers: Drill = {
   name: "kill-workers",
@@ -107,11 +115,7 @@ export const killWorkers: Drill = {
         heartbeat_timeout_s: heartbeatTimeoutS,
       },
       goals: (f) => [
-        {
-          name: "every session completes",
-          ok: f.sessions_completed === f.sessions_started,
-          detail: `${f.sessions_completed}/${f.sessions_started} sessions, ${f.steps_failed} steps failed`,
-        },
+        everySessionCompletes(f),
         {
           name: "receipts_lost = 0 and receipts_duplicated = 0",
           ok: f.receipts_lost === 0 && f.receipts_duplicated === 0,

@@ -10,7 +10,7 @@ import { driveSessions, openSessions, type SessionRecord, type TrafficOptions } 
 import { createReceiptLedger, type ReceiptLedger } from "../ledger/receipt-ledger.js";
 import { quantile } from "../report/report.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { MAX_PRICE, pipelineRoles } from "./session-plan.js";
+import { everySessionCompletes, MAX_PRICE, pipelineRoles } from "./session-plan.js";
 
 export const P99_LIMIT_MS = 100;
 
@@ -135,11 +135,7 @@ export const load: Drill = {
             ? `knee at ${knee.sessions} sessions, ${knee.stepsPerS.toFixed(1)} steps/s (p99 ${knee.p99Ms?.toFixed(0)} ms)`
             : `p99 above ${P99_LIMIT_MS} ms from the first level (${levels[0]?.p99Ms?.toFixed(0) ?? "—"} ms at 1 session): knee below 1 session`,
         },
-        {
-          name: "every session completes",
-          ok: f.sessions_completed === f.sessions_started,
-          detail: `${f.sessions_completed}/${f.sessions_started}`,
-        },
+        everySessionCompletes(f, "every session completes", ""),
       ],
     });
   },

@@ -24,7 +24,14 @@ import { type Fault, replacementTimes } from "../harness/replacement.js";
 import { driveSessions, openSessions } from "../harness/traffic.js";
 import { createReceiptLedger } from "../ledger/receipt-ledger.js";
 import type { Drill, DrillRunOptions } from "./interface.js";
-import { busyWorkers, operatorOf, pipelineRoles, sleep, trafficFor } from "./session-plan.js";
+import {
+  busyWorkers,
+  everySessionCompletes,
+  operatorOf,
+  pipelineRoles,
+  sleep,
+  trafficFor,
+} from "./session-plan.js";
 
 export const partition: Drill = {
   name: "partition",
@@ -177,11 +184,7 @@ export const partition: Drill = {
           receipts_from_cut_workers_during_cut: duringCut,
         },
         goals: (f) => [
-          {
-            name: "no session lost (every session completes)",
-            ok: f.sessions_completed === f.sessions_started,
-            detail: `${f.sessions_completed}/${f.sessions_started} sessions, ${f.steps_failed} steps failed`,
-          },
+          everySessionCompletes(f, "no session lost (every session completes)"),
           {
             name: "a third of the workers were cut off",
             ok: cut.length === cutCount,

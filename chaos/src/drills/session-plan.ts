@@ -7,6 +7,7 @@ import type { MeshClient, RolePlan } from "@padmesh/sdk";
 import type { DrillMesh } from "../harness/drill-mesh.js";
 import type { SessionRecord, TrafficOptions } from "../harness/traffic.js";
 import type { ReceiptLedger } from "../ledger/receipt-ledger.js";
+import type { DrillFigures, InvariantResult } from "../report/report.js";
 
 export const MAX_PRICE = 10_000n;
 
@@ -96,5 +97,18 @@ export function trafficFor(
     maxPricePerFuel: MAX_PRICE,
     deadlineMs: performance.now() + size.deadlineS * 1000,
     ...(signal ? { signal } : {}),
+  };
+}
+
+/** The goal most drills share: every session they started ran all its steps. */
+export function everySessionCompletes(
+  f: DrillFigures,
+  name = "every session completes",
+  more = `${f.steps_failed} steps failed`,
+): InvariantResult {
+  return {
+    name,
+    ok: f.sessions_completed === f.sessions_started,
+    detail: `${f.sessions_completed}/${f.sessions_started} sessions${more ? `, ${more}` : ""}`,
   };
 }
