@@ -38,6 +38,9 @@ describe("role requirements", () => {
     expect(() => roleSpecs(base([req(Role.ROLE_EXECUTION)]))).toThrow(/compute/);
     expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COMPUTE)]))).toThrow(/twice/);
     expect(() => roleSpecs(base([req(9 as Role)]))).toThrow(/unknown role/);
+    expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COORDINATION)]))).toThrow(
+      /session coordinator/,
+    );
     expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE, { moduleHash: new Uint8Array(3) })]))).toThrow(
       /32 bytes/,
     );

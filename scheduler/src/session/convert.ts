@@ -64,6 +64,13 @@ export function roleSpecs(req: CreateSessionRequest): RoleSpec[] {
     if (r.role < Role.ROLE_COMPUTE || r.role > Role.ROLE_VERIFICATION) {
       throw new InvalidRequestError(`unknown role ${r.role}`);
     }
+    if (r.role === Role.ROLE_COORDINATION) {
+      // Not a lease (yet): the scheduler's session coordinator sequences the steps, fans them out
+      // and keeps the checkpoints. A coordination lease would sit on a node doing nothing.
+      throw new InvalidRequestError(
+        "coordination is done by the scheduler's session coordinator for every session: leave the coordination role out",
+      );
+    }
     if (seen.has(r.role)) throw new InvalidRequestError(`role ${r.role} asked twice`);
     seen.add(r.role);
     if (r.role !== Role.ROLE_VERIFICATION && r.moduleHash.length !== 32) {
