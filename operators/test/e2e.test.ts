@@ -13,6 +13,7 @@ import { loadSampleAgent, outputHash, sampleRiskInput } from "@padmesh/runtime";
 import {
   createSession,
   dryRun,
+  type MeshClient,
   openSession,
   SchedulerCallError,
   submitStep,
@@ -33,6 +34,14 @@ async function devnet(name: string, basePort: number, dishonest = false): Promis
     logLevel: "warn",
     params: devnetParams({ dishonest }),
   });
+}
+
+/** Open a 100 PAD escrow and place the risk agent on one compute lease. */
+async function computeSession(client: MeshClient) {
+  const { sessionId } = await openSession(client, { deposit: 10n ** 20n, maxPricePerFuel: 100_000_000_000n });
+  const risk = await loadSampleAgent("risk");
+  const { leases } = await createSession(client, { sessionId, roles: [{ role: "compute", module: risk }] });
+  return { sessionId, leases, risk };
 }
 
 describe("devnet end to end (honest)", () => {
@@ -71,12 +80,7 @@ describe("devnet end to end (honest)", () => {
     const opener = projectClient(net);
     const other = projectClient(net); // same owner, a different session key
     try {
-      const { sessionId } = await openSession(opener, {
-        deposit: 10n ** 20n,
-        maxPricePerFuel: 100_000_000_000n,
-      });
-      const risk = await loadSampleAgent("risk");
-      await createSession(opener, { sessionId, roles: [{ role: "compute", module: risk }] });
+      const { sessionId } = await computeSession(opener);
       const a = await submitStep(opener, { sessionId, input: sampleRiskInput(1, 5), clientStepId: "a" });
       const b = await submitStep(other, { sessionId, input: sampleRiskInput(2, 5), clientStepId: "b" });
       expect(b.sequence).toBe(a.sequence + 1n);
@@ -89,15 +93,7 @@ describe("devnet end to end (honest)", () => {
   it("a local dry-run gives the mesh's output hash, state root and fuel", async () => {
     const client = projectClient(net);
     try {
-      const { sessionId } = await openSession(client, {
-        deposit: 10n ** 20n,
-        maxPricePerFuel: 100_000_000_000n,
-      });
-      const risk = await loadSampleAgent("risk");
-      const { leases } = await createSession(client, {
-        sessionId,
-        roles: [{ role: "compute", module: risk }],
-      });
+      const { sessionId, leases, risk } = await computeSession(client);
       const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases });
       const input = sampleRiskInput(7, 50);
       await submitStep(client, { sessionId, input, timestampMs: 1_800_000_000_000n });
@@ -123,15 +119,7 @@ describe("devnet end to end (honest)", () => {
   it("a watch resumes after a scheduler kill -9 without losing or repeating outputs", async () => {
     const client = projectClient(net);
     try {
-      const { sessionId } = await openSession(client, {
-        deposit: 10n ** 20n,
-        maxPricePerFuel: 100_000_000_000n,
-      });
-      const risk = await loadSampleAgent("risk");
-      const { leases } = await createSession(client, {
-        sessionId,
-        roles: [{ role: "compute", module: risk }],
-      });
+      const { sessionId, leases } = await computeSession(client);
       const watch = watchSession(client, { sessionId, budget: 10n ** 20n, leases });
       const seen: bigint[] = [];
       const total = 20;

@@ -10,9 +10,10 @@
  * parity 0/1) and s in the lower half of the curve order.
  */
 import secp256k1 from "secp256k1";
-import { type Address, checksumAddress, type Hex, keccak256 } from "viem";
+import { type Address, checksumAddress, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { InvalidSignatureError } from "./errors.js";
+import { keccak256, toHex } from "./hash.js";
 
 export interface Signer {
   readonly address: Address;
@@ -73,8 +74,7 @@ export async function recoverDigestSigner(
   } catch (cause) {
     throw new InvalidSignatureError(what, { details: "signature does not recover", cause });
   }
-  const hash = keccak256(pub.subarray(1), "bytes");
-  return checksumAddress(`0x${Buffer.from(hash.subarray(12)).toString("hex")}`);
+  return checksumAddress(toHex(keccak256(pub.subarray(1)).subarray(12)));
 }
 
 /** n / 2 for secp256k1: signatures with a larger s are the malleable twin of a valid one. */

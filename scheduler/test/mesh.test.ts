@@ -86,19 +86,21 @@ describe("scheduler + 3 workers, real processes", () => {
     strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
   });
 
-  async function step(i: number) {
+  /** Submit step `i` to `sid` as the owner; input and idempotency key `<tag><i>`, time `t0 + i`. */
+  function submit(sid: Uint8Array, tag: string, i: number, t0 = 0) {
     return client.submitStep(
       {
-        sessionId,
-        input: enc(`step-${i}`),
-        timestampMs: BigInt(1_700_000_000_000 + i),
-        clientStepId: `c${i}`,
+        sessionId: sid,
+        input: enc(`${tag}${i}`),
+        timestampMs: BigInt(t0 + i),
+        clientStepId: `${tag}${i}`,
         traceparent: "",
         auth: undefined,
       },
       owner.signer,
     );
   }
+  const step = (i: number) => submit(sessionId, "step-", i, 1_700_000_000_000);
 
   it("places compute and execution leases and runs steps through both", async () => {
     const res = await client.createSession(
@@ -289,21 +291,9 @@ describe("scheduler + 3 workers, real processes", () => {
       },
       owner.signer,
     );
-    const submit = (i: number) =>
-      client.submitStep(
-        {
-          sessionId: small,
-          input: enc(`b${i}`),
-          timestampMs: BigInt(i),
-          clientStepId: `b${i}`,
-          traceparent: "",
-          auth: undefined,
-        },
-        owner.signer,
-      );
     let refused: CallError | undefined;
     for (let i = 1; i <= 100 && !refused; i++) {
-      await submit(i).catch((e) => {
+      await submit(small, "b", i).catch((e) => {
         refused = e as CallError;
       });
       await new Promise((r) => setTimeout(r, 20));
@@ -320,7 +310,7 @@ describe("scheduler + 3 workers, real processes", () => {
     expect(spent).toBeGreaterThan(0n);
     expect(spent).toBeLessThanOrEqual(deposit);
     // Work submitted after the close is refused with a typed error, never silently dropped.
-    const after = (await submit(1000).catch((e) => e)) as CallError;
+    const after = (await submit(small, "b", 1000).catch((e) => e)) as CallError;
     expect(after.code).toBe(status.FAILED_PRECONDITION);
     expect(after.trailers?.get("padmesh-error-code")).toEqual(["ERR_SESSION_CLOSED"]);
   }, 120_000);
@@ -343,17 +333,7 @@ describe("scheduler + 3 workers, real processes", () => {
     );
     const n = 24;
     for (let i = 1; i <= n; i++) {
-      await client.submitStep(
-        {
-          sessionId: sid,
-          input: enc(`c${i}`),
-          timestampMs: BigInt(i),
-          clientStepId: `c${i}`,
-          traceparent: "",
-          auth: undefined,
-        },
-        owner.signer,
-      );
+      await submit(sid, "c", i);
     }
     const done = (ev: SessionEvent[]) =>
       ev.filter((e) => e.kind?.$case === "stepCompleted" || e.kind?.$case === "stepFailed").length >= n;
@@ -393,21 +373,7 @@ describe("scheduler + 3 workers, real processes", () => {
       const p = (await client.getParams()).params.find((x) => x.name === "rate.stepsPerSecond");
       return p?.value === "1" ? true : undefined;
     });
-    const results = await Promise.allSettled(
-      Array.from({ length: 5 }, (_, i) =>
-        client.submitStep(
-          {
-            sessionId: sid,
-            input: enc(`r${i}`),
-            timestampMs: BigInt(i),
-            clientStepId: `r${i}`,
-            traceparent: "",
-            auth: undefined,
-          },
-          owner.signer,
-        ),
-      ),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => submit(sid, "r", i)));
     const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as CallError] : []));
     expect(refused.length).toBeGreaterThanOrEqual(3);
     for (const e of refused) {

@@ -29,7 +29,7 @@ import type { RoleName } from "../config/schema.js";
 import type { NodeJournal } from "../journal/interface.js";
 import type { CapacityLedger } from "./capacity.js";
 import * as ledgerOps from "./capacity.js";
-import type { LeaseTable } from "./lease-table.js";
+import { fromLeaseScheduler, type LeaseTable } from "./lease-table.js";
 
 export const ROLE_BY_NAME: Record<RoleName, Role> = {
   compute: Role.ROLE_COMPUTE,
@@ -295,9 +295,8 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
    * exempt: the session key's signature is what authenticates them.
    */
   function foreign(leaseId: Uint8Array, ctx: LeaseRequestContext): boolean {
-    if (!ctx.remotePeer) return false; // in-process callers
     const terms = leases.get(leaseId)?.terms ?? reserved.get(toHex(leaseId))?.terms;
-    return !!terms?.scheduler && terms.scheduler !== ctx.remotePeer;
+    return !!terms && !fromLeaseScheduler(terms, ctx.remotePeer);
   }
 
   return {
@@ -307,12 +306,12 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
       if (!kind)
         return reject(new Uint8Array(0), LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST, "empty request");
       if (kind.$case === "offer") {
-        const named = kind.value.terms?.scheduler;
-        if (ctx.remotePeer && named && named !== ctx.remotePeer) {
+        const terms = kind.value.terms;
+        if (terms && !fromLeaseScheduler(terms, ctx.remotePeer)) {
           return reject(
-            kind.value.terms?.leaseId ?? new Uint8Array(0),
+            terms.leaseId,
             LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST,
-            `the terms name scheduler ${named}, but the offer came from ${ctx.remotePeer}`,
+            `the terms name scheduler ${terms.scheduler}, but the offer came from ${ctx.remotePeer}`,
           );
         }
       } else if (kind.$case !== "voucher") {

@@ -20,6 +20,14 @@ export interface ActiveLease {
   vouchered: bigint;
 }
 
+/**
+ * Whether a lease may be driven by `remotePeer` (the transport-authenticated sender): only the
+ * scheduler its terms name. In-process callers (no peer) and terms naming none are let through.
+ */
+export function fromLeaseScheduler(terms: LeaseTerms, remotePeer: string | undefined): boolean {
+  return !remotePeer || !terms.scheduler || terms.scheduler === remotePeer;
+}
+
 export class LeaseTable {
   private readonly leases = new Map<string, ActiveLease>();
 

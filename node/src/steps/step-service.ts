@@ -30,7 +30,7 @@ import {
   VouchersBehindError,
 } from "../errors.js";
 import type { SigningGuard } from "../journal/signing-guard.js";
-import type { LeaseTable } from "../leases/lease-table.js";
+import { fromLeaseScheduler, type LeaseTable } from "../leases/lease-table.js";
 import type { StepExecutor } from "./executor.js";
 import { buildReceipt } from "./receipt-builder.js";
 
@@ -271,12 +271,8 @@ export function createStepService(components: StepServiceComponents, init: StepS
   return {
     async handle(input, options = {}) {
       const lease = leases.get(input.leaseId);
-      const foreign =
-        !!lease &&
-        !!options.remotePeer &&
-        !!lease.terms.scheduler &&
-        lease.terms.scheduler !== options.remotePeer;
-      if (!lease || foreign) return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
+      if (!lease || !fromLeaseScheduler(lease.terms, options.remotePeer))
+        return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
       // Traced only when the caller sent a traceparent; the spans go back with the result.
       const collector = input.traceparent ? createSpanCollector() : undefined;
       const tracer = collector ? createTracer({ sinks: [collector] }, { service: "node" }) : undefined;

@@ -22,12 +22,15 @@ import {
 import { createPeerLimiter } from "./peer-limiter.js";
 
 export interface NodeClient {
-  /** Send one lease-protocol request for `leaseId` to `peerId`. */
+  /**
+   * Send one lease-protocol request for `leaseId` to `peerId`, on the lease's long-lived channel,
+   * or with `oneShot` on a stream of its own (for a lease that has ended: a late voucher).
+   */
   lease(
     peerId: string,
     leaseId: string,
     req: LeaseRequest,
-    opts?: AbortOptions & { timeoutMs?: number },
+    opts?: AbortOptions & { timeoutMs?: number; oneShot?: boolean },
   ): Promise<LeaseResponse>;
   /** Run one step on `leaseId`'s ordered step stream. */
   step(
@@ -66,14 +69,6 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
   const { host } = components;
   const leaseChannels = new Map<string, Promise<RequestChannel<LeaseRequest, LeaseResponse>>>();
   const stepChannels = new Map<string, Promise<RequestChannel<StepInput, StepResult>>>();
-  /**
-   * Leases whose channels were closed (`forget`): a later request for one (a voucher delivered
-   * after the release) goes on a one-shot stream, so it cannot leave a channel open that nothing
-   * closes. libp2p allows 64 outbound streams per protocol to a peer; leaked lease channels used
-   * to exhaust them and cut the node off from offers, heartbeats and vouchers.
-   */
-  const forgotten = new Set<string>();
-  const FORGOTTEN_MAX = 10_000;
   const verifySlots = createPeerLimiter({
     concurrency: init.verifyConcurrency ?? 16,
     maxQueued: init.verifyMaxQueued ?? 1_000,
@@ -134,7 +129,9 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
 
   return {
     async lease(peerId, leaseId, req, opts = {}) {
-      if (forgotten.has(leaseId)) return oneShot(peerId, LEASE, req, opts);
+      // A lease that has ended gets no cached channel (nothing would close it again: libp2p
+      // allows 64 outbound streams per protocol to a peer, and leaked channels used those up).
+      if (opts.oneShot) return oneShot(peerId, LEASE, req, opts);
       const ch = await open(
         leaseChannels,
         leaseId,
@@ -181,8 +178,6 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       await host.peerStore.merge(peerIdFromString(peerId), { multiaddrs: parsed });
     },
     async forget(leaseId) {
-      forgotten.add(leaseId);
-      if (forgotten.size > FORGOTTEN_MAX) forgotten.delete(forgotten.values().next().value as string);
       for (const cache of [leaseChannels, stepChannels] as Map<
         string,
         Promise<RequestChannel<unknown, unknown>>

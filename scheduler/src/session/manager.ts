@@ -496,7 +496,12 @@ export function createSessionManager(
     live: boolean = leaseIsLive(leaseId),
   ): Promise<boolean | "rejected"> {
     try {
-      const res = await nodes.lease(peerId, leaseId, { kind: { $case: "voucher", value: voucher } });
+      const res = await nodes.lease(
+        peerId,
+        leaseId,
+        { kind: { $case: "voucher", value: voucher } },
+        { oneShot: !live },
+      );
       if (res.kind?.$case === "ack") return true;
       logger.warn({ lease: leaseId, peer: peerId, answer: res.kind?.$case }, "node refused a voucher");
       return "rejected";
@@ -506,9 +511,6 @@ export function createSessionManager(
         "voucher not delivered now; it is sent again later",
       );
       return false;
-    } finally {
-      // A voucher for a lease that has ended must not leave a lease channel open behind it.
-      if (!live) await nodes.forget(leaseId);
     }
   }
 
@@ -728,12 +730,13 @@ export function createSessionManager(
         attributes: receipt ? { "fuel.used": Number(receipt.fuelUsed), operator: receipt.operator } : {},
       });
     }
-    if (res.kind?.$case === "output") {
-      const receipt = res.kind.value.receipt;
-      if (!receipt) {
-        await failLease(s, lease, `step ${input.sequence}: output without a receipt`);
-        return undefined;
-      }
+    if (res.kind?.$case === "output" && !res.kind.value.receipt) {
+      await failLease(s, lease, `step ${input.sequence}: output without a receipt`);
+      return undefined;
+    }
+    // Every receipt is paid (a failed step's too), so every one must be the lease operator's.
+    const receipt = res.kind?.value.receipt;
+    if (receipt) {
       try {
         await verifyReceiptSignature(init.domain, receipt, lease.operator);
       } catch (err) {
@@ -744,27 +747,10 @@ export function createSessionManager(
         );
         return undefined;
       }
-      return { ok: res.kind.value };
     }
-    if (res.kind?.$case === "error" && res.kind.value.receipt) {
-      // A failed step's receipt is paid like any other: it must be the lease operator's too.
-      try {
-        await verifyReceiptSignature(init.domain, res.kind.value.receipt, lease.operator);
-      } catch (err) {
-        await failLease(
-          s,
-          lease,
-          `step ${input.sequence}: bad receipt signature (${(err as Error).message})`,
-        );
-        return undefined;
-      }
-      return {
-        agentError: {
-          code: res.kind.value.code,
-          message: res.kind.value.message,
-          receipt: res.kind.value.receipt,
-        },
-      };
+    if (res.kind?.$case === "output") return { ok: res.kind.value };
+    if (res.kind?.$case === "error" && receipt) {
+      return { agentError: { code: res.kind.value.code, message: res.kind.value.message, receipt } };
     }
     const code =
       res.kind?.$case === "error" ? `${res.kind.value.code} ${res.kind.value.message}` : "empty result";

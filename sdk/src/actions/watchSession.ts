@@ -2,7 +2,6 @@ import type { ServiceError } from "@grpc/grpc-js";
 import {
   type Attestation,
   type LeaseInfo,
-  PadMeshError,
   type Receipt,
   type SessionEvent,
   SubmitVoucherRequest,
@@ -154,29 +153,40 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
     return delivering;
   };
 
+  /**
+   * Verify receipts into the voucher book. A receipt that fails is reported and never added; its
+   * lease gets no more vouchers beyond what was verified before it.
+   */
+  async function* check(
+    receipts: Receipt[],
+    cursor: bigint,
+  ): AsyncGenerator<SessionUpdate, VerifiedReceipt[]> {
+    const verified: VerifiedReceipt[] = [];
+    for (const r of receipts) {
+      try {
+        const v = await verifier.verify(r);
+        book.add(v);
+        verified.push(v);
+      } catch (err) {
+        if (err instanceof BudgetExhaustedError) {
+          yield { type: "budgetExhausted", error: err };
+          continue;
+        }
+        const e = err as ReceiptRejectedError;
+        book.freeze(e.leaseId ?? toHex(r.leaseId), { payVerified: true });
+        if (autoVoucher) scheduleVouchers();
+        yield { type: "receiptRejected", cursor, receipt: r, error: e };
+      }
+    }
+    return verified;
+  }
+
   async function* translate(ev: SessionEvent): AsyncGenerator<SessionUpdate> {
     const k = ev.kind;
     if (!k) return;
     switch (k.$case) {
       case "stepCompleted": {
-        const verified: VerifiedReceipt[] = [];
-        for (const r of k.value.receipts) {
-          try {
-            const v = await verifier.verify(r);
-            book.add(v);
-            verified.push(v);
-          } catch (err) {
-            if (err instanceof BudgetExhaustedError) {
-              yield { type: "budgetExhausted", error: err };
-              continue;
-            }
-            const e = err as ReceiptRejectedError;
-            // The receipt was never added: what was verified before it is still paid.
-            book.freeze(e.leaseId ?? toHex(r.leaseId), { payVerified: true });
-            if (autoVoucher) scheduleVouchers();
-            yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
-          }
-        }
+        const verified = yield* check(k.value.receipts, ev.cursor);
         yield {
           type: "step",
           cursor: ev.cursor,
@@ -192,22 +202,7 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
       }
       case "stepFailed":
         // A failed step's receipts (fuel burnt before the failure) are checked and paid like any.
-        for (const r of k.value.receipts) {
-          try {
-            book.add(await verifier.verify(r));
-          } catch (err) {
-            if (err instanceof BudgetExhaustedError) {
-              yield { type: "budgetExhausted", error: err };
-              continue;
-            }
-            if (!(err instanceof PadMeshError)) throw err;
-            const e = err as ReceiptRejectedError;
-            // The receipt was never added: what was verified before it is still paid.
-            book.freeze(e.leaseId ?? toHex(r.leaseId), { payVerified: true });
-            if (autoVoucher) scheduleVouchers();
-            yield { type: "receiptRejected", cursor: ev.cursor, receipt: r, error: e };
-          }
-        }
+        yield* check(k.value.receipts, ev.cursor);
         yield {
           type: "stepFailed",
           cursor: ev.cursor,
