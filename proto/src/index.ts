@@ -6,17 +6,10 @@
 
 export * from "./advert.js";
 export * from "./auth.js";
-export * from "./codec.js";
-export * from "./constants.js";
+// The light half (messages, codecs, errors, constants, hashing): also `@padmesh/proto/core`.
+export * from "./core.js";
 export * from "./eip712.js";
-export * from "./errors.js";
-export * from "./gen/padmesh/v1/advert.js";
-export * from "./gen/padmesh/v1/lease.js";
-export * from "./gen/padmesh/v1/receipt.js";
-export * from "./gen/padmesh/v1/resources.js";
 export * from "./gen/padmesh/v1/scheduler.js";
-export * from "./gen/padmesh/v1/step.js";
-export * from "./hash.js";
 export * from "./receipt.js";
 export * from "./signer.js";
 export * from "./telemetry/index.js";
