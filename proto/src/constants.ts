@@ -9,6 +9,7 @@ export const PROTOCOL = {
   step: "/padmesh/step/1.0.0",
   blob: "/padmesh/blob/1.0.0",
   verify: "/padmesh/verify/1.0.0",
+  coordinate: "/padmesh/coordinate/1.0.0",
 } as const;
 
 /** Largest frame on any stream protocol other than blob. */

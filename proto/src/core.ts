@@ -12,4 +12,5 @@ export * from "./gen/padmesh/v1/lease.js";
 export * from "./gen/padmesh/v1/receipt.js";
 export * from "./gen/padmesh/v1/resources.js";
 export * from "./gen/padmesh/v1/step.js";
+export * from "./coordination.js";
 export * from "./hash.js";

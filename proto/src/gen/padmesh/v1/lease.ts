@@ -134,6 +134,17 @@ export interface LeaseHeartbeat {
   lastSequence: bigint;
 }
 
+/**
+ * The scheduler names the coordinator that drives a running lease's steps: the node then takes
+ * step requests for the lease from that peer as well as from the scheduler. Sent again when the
+ * coordination lease is re-placed; an empty coordinator revokes the delegation.
+ */
+export interface LeaseDelegate {
+  leaseId: Uint8Array;
+  /** libp2p peer id of the node holding the session's coordination lease. */
+  coordinator: string;
+}
+
 export interface LeaseRelease {
   leaseId: Uint8Array;
   reason: ReleaseReason;
@@ -151,6 +162,9 @@ export interface LeaseRequest {
     | //
     /** The project's latest countersigned voucher for this lease; the operator claims with it. */
     { $case: "voucher"; value: Voucher }
+    | //
+    /** Let the session's coordinator send this lease's steps (answered with ack). */
+    { $case: "delegate"; value: LeaseDelegate }
     | undefined;
 }
 
@@ -737,6 +751,73 @@ export const LeaseHeartbeat: MessageFns<LeaseHeartbeat> = {
   },
 };
 
+function createBaseLeaseDelegate(): LeaseDelegate {
+  return { leaseId: new Uint8Array(0), coordinator: "" };
+}
+
+export const LeaseDelegate: MessageFns<LeaseDelegate> = {
+  encode(message: LeaseDelegate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.leaseId.length !== 0) {
+      writer.uint32(10).bytes(message.leaseId);
+    }
+    if (message.coordinator !== "") {
+      writer.uint32(18).string(message.coordinator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LeaseDelegate {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLeaseDelegate();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.leaseId = reader.bytes();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.coordinator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<LeaseDelegate>): LeaseDelegate {
+    return LeaseDelegate.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<LeaseDelegate>): LeaseDelegate {
+    const message = createBaseLeaseDelegate();
+    message.leaseId = object.leaseId ?? new Uint8Array(0);
+    message.coordinator = object.coordinator ?? "";
+    return message;
+  },
+};
+
 function createBaseLeaseRelease(): LeaseRelease {
   return { leaseId: new Uint8Array(0), reason: 0 };
 }
@@ -826,6 +907,9 @@ export const LeaseRequest: MessageFns<LeaseRequest> = {
       case "voucher":
         Voucher.encode(message.kind.value, writer.uint32(42).fork()).join();
         break;
+      case "delegate":
+        LeaseDelegate.encode(message.kind.value, writer.uint32(50).fork()).join();
+        break;
     }
     return writer;
   },
@@ -883,6 +967,14 @@ export const LeaseRequest: MessageFns<LeaseRequest> = {
             message.kind = { $case: "voucher", value: Voucher.decode(reader, reader.uint32()) };
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.kind = { $case: "delegate", value: LeaseDelegate.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -928,6 +1020,12 @@ export const LeaseRequest: MessageFns<LeaseRequest> = {
       case "voucher": {
         if (object.kind?.value !== undefined && object.kind?.value !== null) {
           message.kind = { $case: "voucher", value: Voucher.fromPartial(object.kind.value) };
+        }
+        break;
+      }
+      case "delegate": {
+        if (object.kind?.value !== undefined && object.kind?.value !== null) {
+          message.kind = { $case: "delegate", value: LeaseDelegate.fromPartial(object.kind.value) };
         }
         break;
       }

@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Attestation, Receipt } from "./receipt.js";
+import { Role } from "./resources.js";
 
 /** One step for a running lease (/padmesh/step/1.0.0). */
 export interface StepInput {
@@ -74,6 +75,58 @@ export interface StepError {
 
 export interface StepResult {
   kind?: { $case: "output"; value: StepOutput } | { $case: "error"; value: StepError } | undefined;
+}
+
+/**
+ * One leg of a coordinated step: a compute or execution lease the coordinator calls in order,
+ * each leg's output being the next leg's input.
+ */
+export interface CoordinateHop {
+  role: Role;
+  leaseId: Uint8Array;
+  /** libp2p peer id of the node holding the lease, and where it can be dialled. */
+  peerId: string;
+  addrs: string[];
+  /** The lease's operator: every receipt of the leg must be signed by this address. */
+  operator: string;
+  /** Optional module for this leg (canary routing); empty means the lease's module. */
+  moduleHash: Uint8Array;
+}
+
+/**
+ * A step for a session's coordination lease (/padmesh/coordinate/1.0.0), scheduler to
+ * coordinator. `step` is addressed to the coordination lease (its input is the session step's
+ * input); the coordinator runs `hops` in order, then its own module on the coordination record.
+ */
+export interface CoordinateRequest {
+  step?: StepInput | undefined;
+  hops: CoordinateHop[];
+}
+
+export interface HopResult {
+  leaseId: Uint8Array;
+  kind?:
+    | //
+    /** What the leg's node answered (judged by the scheduler as if it had called it). */
+    { $case: "result"; value: StepResult }
+    | //
+    /** The leg's node could not be reached or did not answer in time. */
+    { $case: "transportError"; value: string }
+    | undefined;
+}
+
+export interface CoordinateResponse {
+  /** The legs run, in order; a leg that failed without a receipt is the last one. */
+  hops: HopResult[];
+  /**
+   * The coordination lease's own step, on the coordination record of the legs; absent when a
+   * leg failed without a receipt (nothing was coordinated: the scheduler re-places that leg).
+   */
+  coordination?:
+    | StepResult
+    | undefined;
+  /** The coordination record the coordinator's module ran on (its receipt's input). */
+  record: Uint8Array;
 }
 
 /** Content-addressed blob fetch (/padmesh/blob/1.0.0): modules, inputs, state checkpoints. */
@@ -852,6 +905,362 @@ export const StepResult: MessageFns<StepResult> = {
         break;
       }
     }
+    return message;
+  },
+};
+
+function createBaseCoordinateHop(): CoordinateHop {
+  return { role: 0, leaseId: new Uint8Array(0), peerId: "", addrs: [], operator: "", moduleHash: new Uint8Array(0) };
+}
+
+export const CoordinateHop: MessageFns<CoordinateHop> = {
+  encode(message: CoordinateHop, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.role !== 0) {
+      writer.uint32(8).int32(message.role);
+    }
+    if (message.leaseId.length !== 0) {
+      writer.uint32(18).bytes(message.leaseId);
+    }
+    if (message.peerId !== "") {
+      writer.uint32(26).string(message.peerId);
+    }
+    for (const v of message.addrs) {
+      writer.uint32(34).string(v!);
+    }
+    if (message.operator !== "") {
+      writer.uint32(42).string(message.operator);
+    }
+    if (message.moduleHash.length !== 0) {
+      writer.uint32(50).bytes(message.moduleHash);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CoordinateHop {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCoordinateHop();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.leaseId = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.peerId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.addrs.push(reader.string());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.moduleHash = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CoordinateHop>): CoordinateHop {
+    return CoordinateHop.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CoordinateHop>): CoordinateHop {
+    const message = createBaseCoordinateHop();
+    message.role = object.role ?? 0;
+    message.leaseId = object.leaseId ?? new Uint8Array(0);
+    message.peerId = object.peerId ?? "";
+    message.addrs = object.addrs?.map((e) => e) || [];
+    message.operator = object.operator ?? "";
+    message.moduleHash = object.moduleHash ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseCoordinateRequest(): CoordinateRequest {
+  return { step: undefined, hops: [] };
+}
+
+export const CoordinateRequest: MessageFns<CoordinateRequest> = {
+  encode(message: CoordinateRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.step !== undefined) {
+      StepInput.encode(message.step, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.hops) {
+      CoordinateHop.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CoordinateRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCoordinateRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.step = StepInput.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.hops.push(CoordinateHop.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CoordinateRequest>): CoordinateRequest {
+    return CoordinateRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CoordinateRequest>): CoordinateRequest {
+    const message = createBaseCoordinateRequest();
+    message.step = (object.step !== undefined && object.step !== null) ? StepInput.fromPartial(object.step) : undefined;
+    message.hops = object.hops?.map((e) => CoordinateHop.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseHopResult(): HopResult {
+  return { leaseId: new Uint8Array(0), kind: undefined };
+}
+
+export const HopResult: MessageFns<HopResult> = {
+  encode(message: HopResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.leaseId.length !== 0) {
+      writer.uint32(10).bytes(message.leaseId);
+    }
+    switch (message.kind?.$case) {
+      case "result":
+        StepResult.encode(message.kind.value, writer.uint32(18).fork()).join();
+        break;
+      case "transportError":
+        writer.uint32(26).string(message.kind.value);
+        break;
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): HopResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseHopResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.leaseId = reader.bytes();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = { $case: "result", value: StepResult.decode(reader, reader.uint32()) };
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = { $case: "transportError", value: reader.string() };
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<HopResult>): HopResult {
+    return HopResult.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<HopResult>): HopResult {
+    const message = createBaseHopResult();
+    message.leaseId = object.leaseId ?? new Uint8Array(0);
+    switch (object.kind?.$case) {
+      case "result": {
+        if (object.kind?.value !== undefined && object.kind?.value !== null) {
+          message.kind = { $case: "result", value: StepResult.fromPartial(object.kind.value) };
+        }
+        break;
+      }
+      case "transportError": {
+        if (object.kind?.value !== undefined && object.kind?.value !== null) {
+          message.kind = { $case: "transportError", value: object.kind.value };
+        }
+        break;
+      }
+    }
+    return message;
+  },
+};
+
+function createBaseCoordinateResponse(): CoordinateResponse {
+  return { hops: [], coordination: undefined, record: new Uint8Array(0) };
+}
+
+export const CoordinateResponse: MessageFns<CoordinateResponse> = {
+  encode(message: CoordinateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.hops) {
+      HopResult.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.coordination !== undefined) {
+      StepResult.encode(message.coordination, writer.uint32(18).fork()).join();
+    }
+    if (message.record.length !== 0) {
+      writer.uint32(26).bytes(message.record);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CoordinateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCoordinateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.hops.push(HopResult.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.coordination = StepResult.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.record = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create(base?: DeepPartial<CoordinateResponse>): CoordinateResponse {
+    return CoordinateResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CoordinateResponse>): CoordinateResponse {
+    const message = createBaseCoordinateResponse();
+    message.hops = object.hops?.map((e) => HopResult.fromPartial(e)) || [];
+    message.coordination = (object.coordination !== undefined && object.coordination !== null)
+      ? StepResult.fromPartial(object.coordination)
+      : undefined;
+    message.record = object.record ?? new Uint8Array(0);
     return message;
   },
 };
