@@ -127,6 +127,7 @@ async function receiptRate(dir: string, leasesN: number, stepsPerLease: number):
             scheduler: "",
             resumeCheckpoint: new Uint8Array(0),
             resumeSequence: 0n,
+            coordinator: "",
           },
           offeredAtMs: 0n,
           reservationMs: 60_000n,

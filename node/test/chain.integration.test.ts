@@ -189,6 +189,7 @@ describe("node chain calls (viem, local Hardhat node)", () => {
       scheduler: "",
       resumeCheckpoint: new Uint8Array(0),
       resumeSequence: 0n,
+      coordinator: "",
     };
     await journal.putLease({
       terms,

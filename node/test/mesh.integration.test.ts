@@ -180,6 +180,7 @@ const offer = (leaseId: Uint8Array): LeaseRequest => ({
         scheduler: host.peerId.toString(),
         resumeCheckpoint: new Uint8Array(0),
         resumeSequence: 0n,
+        coordinator: "",
       },
       offeredAtMs: BigInt(Date.now()),
       reservationMs: 10_000n,

@@ -13,8 +13,8 @@
  *   32  sha256 of the step's final output (32 zero bytes when a leg failed)
  */
 import { InvalidMessageError } from "./errors.js";
-import type { Role } from "./gen/padmesh/v1/resources.js";
 import type { StepStatus } from "./gen/padmesh/v1/receipt.js";
+import type { Role } from "./gen/padmesh/v1/resources.js";
 
 export const COORDINATION_RECORD_VERSION = 1;
 /** Legs one coordinated step may have. */

@@ -6,11 +6,11 @@
  */
 export * from "./codec.js";
 export * from "./constants.js";
+export * from "./coordination.js";
 export * from "./errors.js";
 export * from "./gen/padmesh/v1/advert.js";
 export * from "./gen/padmesh/v1/lease.js";
 export * from "./gen/padmesh/v1/receipt.js";
 export * from "./gen/padmesh/v1/resources.js";
 export * from "./gen/padmesh/v1/step.js";
-export * from "./coordination.js";
 export * from "./hash.js";

@@ -141,6 +141,7 @@ export const leaseRequest: fc.Arbitrary<LeaseRequest> = fc.oneof(
           scheduler: fc.string({ maxLength: 60 }),
           resumeCheckpoint: fc.uint8Array({ maxLength: 32 }),
           resumeSequence: u64,
+          coordinator: fc.string({ maxLength: 60 }),
         }),
         offeredAtMs: u64,
         reservationMs: u64,
@@ -152,6 +153,12 @@ export const leaseRequest: fc.Arbitrary<LeaseRequest> = fc.oneof(
     kind: fc.record({
       $case: fc.constant("release" as const),
       value: fc.record({ leaseId: bytes32, reason: fc.integer({ min: 0, max: 4 }) as fc.Arbitrary<0> }),
+    }),
+  }),
+  fc.record({
+    kind: fc.record({
+      $case: fc.constant("delegate" as const),
+      value: fc.record({ leaseId: bytes32, coordinator: fc.string({ maxLength: 60 }) }),
     }),
   }),
 );

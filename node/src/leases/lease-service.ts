@@ -6,9 +6,12 @@
  * Before accepting, the module (and a resume checkpoint, if any) is fetched by hash from the
  * offering peer, so an accepted lease is ready to step.
  */
+import { peerIdFromString } from "@libp2p/peer-id";
 import {
+  bytesEqual,
   encodeMessage,
   hashVoucher,
+  type LeaseDelegate,
   LeaseRejectReason,
   type LeaseRequest,
   type LeaseResponse,
@@ -299,6 +302,37 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     return !!terms && !fromLeaseScheduler(terms, ctx.remotePeer);
   }
 
+  /**
+   * The scheduler names the session coordinator that may send this lease's steps. Journalled
+   * with the terms, so a restarted node still takes the coordinator's steps.
+   */
+  async function onDelegate(d: LeaseDelegate): Promise<LeaseResponse> {
+    const lease = leases.get(d.leaseId);
+    if (!lease)
+      return reject(d.leaseId, LeaseRejectReason.LEASE_REJECT_REASON_UNKNOWN_LEASE, "no running lease");
+    if (lease.terms.coordinator !== d.coordinator) {
+      if (d.coordinator !== "") {
+        try {
+          peerIdFromString(d.coordinator);
+        } catch {
+          return reject(
+            d.leaseId,
+            LeaseRejectReason.LEASE_REJECT_REASON_BAD_REQUEST,
+            "coordinator is not a peer id",
+          );
+        }
+      }
+      lease.terms = { ...lease.terms, coordinator: d.coordinator };
+      const rec = (await journal.leases()).find((l) => bytesEqual(l.terms.leaseId, d.leaseId));
+      await journal.putLease({
+        terms: lease.terms,
+        state: "running",
+        confirmedAtMs: rec?.confirmedAtMs ?? now(),
+      });
+    }
+    return ack(d.leaseId);
+  }
+
   return {
     voucherSigners,
     async handle(request, ctx = {}) {
@@ -360,6 +394,8 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
         }
         case "voucher":
           return onVoucher(kind.value);
+        case "delegate":
+          return onDelegate(kind.value);
       }
     },
     async expire() {

@@ -28,6 +28,14 @@ export function fromLeaseScheduler(terms: LeaseTerms, remotePeer: string | undef
   return !remotePeer || !terms.scheduler || terms.scheduler === remotePeer;
 }
 
+/**
+ * Whether `remotePeer` may send a lease's steps: its scheduler, or the session coordinator the
+ * scheduler delegated the lease to (LeaseDelegate, kept in `terms.coordinator`).
+ */
+export function mayDriveSteps(terms: LeaseTerms, remotePeer: string | undefined): boolean {
+  return fromLeaseScheduler(terms, remotePeer) || (!!terms.coordinator && terms.coordinator === remotePeer);
+}
+
 export class LeaseTable {
   private readonly leases = new Map<string, ActiveLease>();
 

@@ -110,6 +110,7 @@ function validSeeds(): Record<keyof FrameHandlers, Uint8Array> {
             scheduler: "",
             resumeCheckpoint: new Uint8Array(0),
             resumeSequence: 0n,
+            coordinator: "",
           },
           offeredAtMs: 1n,
           reservationMs: 1n,

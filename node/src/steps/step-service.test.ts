@@ -120,6 +120,7 @@ function offer(
           scheduler: "",
           resumeCheckpoint: new Uint8Array(0),
           resumeSequence: 0n,
+          coordinator: "",
           ...extra,
         },
         offeredAtMs: BigInt(Date.now()),

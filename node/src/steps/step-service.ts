@@ -30,7 +30,7 @@ import {
   VouchersBehindError,
 } from "../errors.js";
 import type { SigningGuard } from "../journal/signing-guard.js";
-import { fromLeaseScheduler, type LeaseTable } from "../leases/lease-table.js";
+import { type LeaseTable, mayDriveSteps } from "../leases/lease-table.js";
 import type { StepExecutor } from "./executor.js";
 import { buildReceipt } from "./receipt-builder.js";
 
@@ -75,7 +75,8 @@ export interface StepServiceInit {
 export interface StepService {
   /**
    * Run one step. `remotePeer` (the transport-authenticated sender) must be the scheduler that
-   * offered the lease; anyone else is told the lease does not exist.
+   * offered the lease or the coordinator it delegated the lease to; anyone else is told the
+   * lease does not exist.
    */
   handle(input: StepInput, options?: { signal?: AbortSignal; remotePeer?: string }): Promise<StepResult>;
 }
@@ -271,7 +272,7 @@ export function createStepService(components: StepServiceComponents, init: StepS
   return {
     async handle(input, options = {}) {
       const lease = leases.get(input.leaseId);
-      if (!lease || !fromLeaseScheduler(lease.terms, options.remotePeer))
+      if (!lease || !mayDriveSteps(lease.terms, options.remotePeer))
         return stepErrorResult(new UnknownLeaseError(toHex(input.leaseId)));
       // Traced only when the caller sent a traceparent; the spans go back with the result.
       const collector = input.traceparent ? createSpanCollector() : undefined;

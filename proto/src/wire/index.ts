@@ -1,4 +1,5 @@
 /** Shared libp2p plumbing: framing, request/response streams and the mesh host factory. */
+export * from "./channel-pool.js";
 export * from "./errors.js";
 export * from "./frame-codec.js";
 export * from "./frame-stream.js";

@@ -5,15 +5,14 @@
  * Broken channels are re-opened on the next call.
  */
 import type { AbortOptions } from "@libp2p/interface";
-import { peerIdFromString } from "@libp2p/peer-id";
-import { multiaddr } from "@multiformats/multiaddr";
 import {
-  createRequestChannel,
+  CoordinateRequest,
+  CoordinateResponse,
+  createChannelPool,
   LeaseRequest,
   LeaseResponse,
   type MeshHost,
   PROTOCOL,
-  type RequestChannel,
   StepInput,
   StepResult,
   VerifyRequest,
@@ -39,6 +38,13 @@ export interface NodeClient {
     input: StepInput,
     opts?: AbortOptions & { timeoutMs?: number },
   ): Promise<StepResult>;
+  /** Run one coordinated step on a coordination lease's ordered stream (scheduler → coordinator). */
+  coordinate(
+    peerId: string,
+    leaseId: string,
+    req: CoordinateRequest,
+    opts?: AbortOptions & { timeoutMs?: number },
+  ): Promise<CoordinateResponse>;
   verify(
     peerId: string,
     req: VerifyRequest,
@@ -59,6 +65,8 @@ export interface NodeClientInit {
   leaseTimeoutMs: number;
   stepTimeoutMs: number;
   verifyTimeoutMs: number;
+  /** Deadline of a coordinated step, which waits on every leg (default 3 × stepTimeoutMs). */
+  coordinateTimeoutMs?: number;
   /** Verify requests in flight per verifier (default 16; libp2p allows 64 streams per protocol). */
   verifyConcurrency?: number;
   /** Verify requests waiting for a slot, over all verifiers, before new ones are refused (default 1,000). */
@@ -66,35 +74,12 @@ export interface NodeClientInit {
 }
 
 export function createNodeClient(components: NodeClientComponents, init: NodeClientInit): NodeClient {
-  const { host } = components;
-  const leaseChannels = new Map<string, Promise<RequestChannel<LeaseRequest, LeaseResponse>>>();
-  const stepChannels = new Map<string, Promise<RequestChannel<StepInput, StepResult>>>();
+  const pool = createChannelPool({ host: components.host });
+  const leaseKeys = new Set<string>();
   const verifySlots = createPeerLimiter({
     concurrency: init.verifyConcurrency ?? 16,
     maxQueued: init.verifyMaxQueued ?? 1_000,
   });
-
-  async function open<Req, Res>(
-    cache: Map<string, Promise<RequestChannel<Req, Res>>>,
-    key: string,
-    peerId: string,
-    make: (stream: Awaited<ReturnType<MeshHost["dialProtocol"]>>) => RequestChannel<Req, Res>,
-    protocol: string,
-    opts: AbortOptions,
-  ): Promise<RequestChannel<Req, Res>> {
-    const existing = cache.get(key);
-    if (existing) {
-      const ch = await existing.catch(() => undefined);
-      if (ch && !ch.closed) return ch;
-      cache.delete(key);
-    }
-    const p = host.dialProtocol(peerIdFromString(peerId), protocol, opts).then(make);
-    cache.set(key, p);
-    p.catch(() => {
-      if (cache.get(key) === p) cache.delete(key);
-    });
-    return p;
-  }
 
   const LEASE = {
     protocol: PROTOCOL.lease,
@@ -102,6 +87,20 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
     response: LeaseResponse,
     responseName: "LeaseResponse",
     timeoutMs: init.leaseTimeoutMs,
+  };
+  const STEP = {
+    protocol: PROTOCOL.step,
+    request: StepInput,
+    response: StepResult,
+    responseName: "StepResult",
+    timeoutMs: init.stepTimeoutMs,
+  };
+  const COORDINATE = {
+    protocol: PROTOCOL.coordinate,
+    request: CoordinateRequest,
+    response: CoordinateResponse,
+    responseName: "CoordinateResponse",
+    timeoutMs: init.coordinateTimeoutMs ?? init.stepTimeoutMs * 3,
   };
   const VERIFY = {
     protocol: PROTOCOL.verify,
@@ -111,86 +110,41 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
     timeoutMs: init.verifyTimeoutMs,
   };
 
-  /** One request on a stream of its own, closed after the answer. */
-  async function oneShot<Req, Res>(
-    peerId: string,
-    spec: Parameters<typeof createRequestChannel<Req, Res>>[1],
-    req: Req,
-    opts: AbortOptions,
-  ): Promise<Res> {
-    const stream = await host.dialProtocol(peerIdFromString(peerId), spec.protocol, opts);
-    const ch = createRequestChannel(stream, spec);
-    try {
-      return await ch.request(req, opts);
-    } finally {
-      await ch.close().catch(() => undefined);
-    }
-  }
-
   return {
     async lease(peerId, leaseId, req, opts = {}) {
       // A lease that has ended gets no cached channel (nothing would close it again: libp2p
       // allows 64 outbound streams per protocol to a peer, and leaked channels used those up).
-      if (opts.oneShot) return oneShot(peerId, LEASE, req, opts);
-      const ch = await open(
-        leaseChannels,
-        leaseId,
-        peerId,
-        (s) => createRequestChannel(s, LEASE),
-        PROTOCOL.lease,
-        opts,
-      );
+      if (opts.oneShot) return pool.oneShot(peerId, LEASE, req, opts);
+      leaseKeys.add(leaseId);
+      const ch = await pool.open(`lease:${leaseId}`, peerId, LEASE, opts);
       return ch.request(req, opts);
     },
     async step(peerId, leaseId, input, opts = {}) {
-      const ch = await open(
-        stepChannels,
-        leaseId,
-        peerId,
-        (s) =>
-          createRequestChannel(s, {
-            protocol: PROTOCOL.step,
-            request: StepInput,
-            response: StepResult,
-            responseName: "StepResult",
-            timeoutMs: init.stepTimeoutMs,
-          }),
-        PROTOCOL.step,
-        opts,
-      );
+      leaseKeys.add(leaseId);
+      const ch = await pool.open(`step:${leaseId}`, peerId, STEP, opts);
       return ch.request(input, opts);
+    },
+    async coordinate(peerId, leaseId, req, opts = {}) {
+      leaseKeys.add(leaseId);
+      const ch = await pool.open(`coordinate:${leaseId}`, peerId, COORDINATE, opts);
+      return ch.request(req, opts);
     },
     verify(peerId, req, opts = {}) {
       return verifySlots.run(peerId, () => {
         opts.signal?.throwIfAborted();
-        return oneShot(peerId, VERIFY, req, opts);
+        return pool.oneShot(peerId, VERIFY, req, opts);
       });
     },
-    async learnAddresses(peerId, addrs) {
-      const parsed = addrs.flatMap((a) => {
-        try {
-          return [multiaddr(a)];
-        } catch {
-          return [];
-        }
-      });
-      if (parsed.length === 0) return;
-      await host.peerStore.merge(peerIdFromString(peerId), { multiaddrs: parsed });
+    learnAddresses(peerId, addrs) {
+      return pool.learnAddresses(peerId, addrs);
     },
     async forget(leaseId) {
-      for (const cache of [leaseChannels, stepChannels] as Map<
-        string,
-        Promise<RequestChannel<unknown, unknown>>
-      >[]) {
-        const p = cache.get(leaseId);
-        cache.delete(leaseId);
-        const ch = await p?.catch(() => undefined);
-        await ch?.close().catch(() => undefined);
-      }
+      leaseKeys.delete(leaseId);
+      await Promise.all(["lease", "step", "coordinate"].map((k) => pool.forget(`${k}:${leaseId}`)));
     },
     async stop() {
-      const all = [...leaseChannels.keys(), ...stepChannels.keys()];
-      await Promise.all(all.map((id) => this.forget(id)));
+      await Promise.all([...leaseKeys].map((id) => this.forget(id)));
+      await pool.stop();
     },
   };
 }

@@ -384,6 +384,7 @@ export function createSessionManager(
               scheduler: init.peerId,
               resumeCheckpoint: l.resumeCheckpoint ? fromHex(l.resumeCheckpoint) : new Uint8Array(0),
               resumeSequence: l.resumeSequence,
+              coordinator: "",
             },
             offeredAtMs: BigInt(atMs),
             reservationMs: BigInt(init.reservationMs),

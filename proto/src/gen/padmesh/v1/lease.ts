@@ -105,6 +105,11 @@ export interface LeaseTerms {
   resumeCheckpoint: Uint8Array;
   /** Sequence of the last step already done, when resuming. */
   resumeSequence: bigint;
+  /**
+   * The peer (the session's coordinator) that may send this lease's steps besides the scheduler.
+   * Never part of an offer: set on the node by a LeaseDelegate from the scheduler.
+   */
+  coordinator: string;
 }
 
 export interface LeaseOffer {
@@ -192,6 +197,7 @@ function createBaseLeaseTerms(): LeaseTerms {
     scheduler: "",
     resumeCheckpoint: new Uint8Array(0),
     resumeSequence: 0n,
+    coordinator: "",
   };
 }
 
@@ -244,6 +250,9 @@ export const LeaseTerms: MessageFns<LeaseTerms> = {
         throw new globalThis.Error("value provided for field message.resumeSequence of type uint64 too large");
       }
       writer.uint32(96).uint64(message.resumeSequence);
+    }
+    if (message.coordinator !== "") {
+      writer.uint32(106).string(message.coordinator);
     }
     return writer;
   },
@@ -357,6 +366,14 @@ export const LeaseTerms: MessageFns<LeaseTerms> = {
             message.resumeSequence = reader.uint64() as bigint;
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.coordinator = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -394,6 +411,7 @@ export const LeaseTerms: MessageFns<LeaseTerms> = {
     message.resumeSequence = (object.resumeSequence !== undefined && object.resumeSequence !== null)
       ? BigInt(object.resumeSequence)
       : 0n;
+    message.coordinator = object.coordinator ?? "";
     return message;
   },
 };
