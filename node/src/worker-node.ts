@@ -32,6 +32,12 @@ import { claimLease, finalizeLease } from "./chain/claims.js";
 import type { ChallengeSubmitter, ClaimSubmitter, StakeChecker } from "./chain/interface.js";
 import { createStakeCache } from "./chain/stake-cache.js";
 import type { NodeConfig } from "./config/schema.js";
+import {
+  type CoordinateService,
+  createCoordinateService,
+  type LegClient,
+} from "./coordinate/coordinate-service.js";
+import { createLegClient } from "./coordinate/leg-client.js";
 import type { NodeJournal } from "./journal/interface.js";
 import { createLevelJournal } from "./journal/level-journal.js";
 import { createSigningGuard } from "./journal/signing-guard.js";
@@ -136,6 +142,8 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
   let ledger: CapacityLedger | undefined;
   let leaseService: LeaseService | undefined;
   let stepService: StepService | undefined;
+  let coordinateService: CoordinateService | undefined;
+  let legClient: LegClient | undefined;
   let publisher: AdvertPublisher | undefined;
   let validator: AdvertValidator | undefined;
   let metrics: NodeMetrics | undefined;
@@ -160,6 +168,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
 
   function onLeaseEnded(terms: { leaseId: Uint8Array; sessionId: Uint8Array }, reason: string): void {
     log.info({ lease: toHex(terms.leaseId), reason }, "lease ended");
+    void coordinateService?.ended(terms.leaseId);
     const submitter = components.claimSubmitter;
     if (!submitter || !config.chain.autoClaim) return;
     const c = { journal, submitter, ...traced };
@@ -346,9 +355,12 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
               ),
           })
         : undefined;
+      legClient = createLegClient({ libp2p: h }, { stepTimeoutMs: config.limits.legStepTimeoutMs });
+      coordinateService = createCoordinateService({ leases, steps: stepService, legs: legClient, domain });
       const handlers = createFrameHandlers({
         leases: ls,
         steps: stepService,
+        coordinate: coordinateService,
         blobs,
         verify,
         // Verify requests only from schedulers that placed a verification lease here.
@@ -446,6 +458,7 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
       await publisher?.stop();
       // Let queued steps finish journalling before the journal closes.
       await Promise.all([...leases.values()].map((l) => l.tail));
+      await legClient?.stop();
       await host?.stop();
       await metrics?.stop();
       await otlp?.stop();

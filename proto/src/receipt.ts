@@ -3,11 +3,11 @@
  * the SDK, the node, the verifier and the contracts' tests all use these.
  */
 import { ZERO_HASH } from "./constants.js";
-import { hashReceipt, type MeshDomain } from "./eip712.js";
+import { hashReceipt, type MeshDomain, verifyReceiptSignature } from "./eip712.js";
 import { InvalidMessageError, ReceiptChainError } from "./errors.js";
 import type { Receipt } from "./gen/padmesh/v1/receipt.js";
 import { Role } from "./gen/padmesh/v1/resources.js";
-import { bytesEqual } from "./hash.js";
+import { bytesEqual, sha256, toHex } from "./hash.js";
 
 const HASH_FIELDS = [
   "sessionId",
@@ -31,6 +31,42 @@ export function checkReceiptShape(r: Receipt): void {
   }
   if (r.status < 0 || r.status > 255) throw new InvalidMessageError("Receipt", "status", "out of range");
   if (r.signature.length !== 65) throw new InvalidMessageError("Receipt", "signature", "must be 65 bytes");
+}
+
+/** What a step was asked: the receipt that answers it must say so. */
+export interface StepExpectation {
+  /** The lease's operator: the receipt's signer. */
+  operator: string;
+  leaseId: Uint8Array;
+  sequence: bigint;
+  /** The input sent. */
+  input: Uint8Array;
+  /** The output received, for a successful step. */
+  output?: Uint8Array;
+}
+
+/**
+ * A step's receipt is the lease operator's, about this lease, this sequence, the input sent and
+ * (for a successful step) the output received. Throws InvalidSignatureError or
+ * InvalidMessageError naming the field; used wherever a receipt's output is passed on.
+ * @example
+ * await checkStepReceipt(domain, receipt, { operator, leaseId, sequence: 7n, input, output });
+ */
+export async function checkStepReceipt(
+  domain: MeshDomain,
+  r: Receipt,
+  expect: StepExpectation,
+): Promise<void> {
+  checkReceiptShape(r);
+  await verifyReceiptSignature(domain, r, expect.operator);
+  const wrong = (field: string, reason: string) => new InvalidMessageError("Receipt", field, reason);
+  if (!bytesEqual(r.leaseId, expect.leaseId))
+    throw wrong("leaseId", `is ${toHex(r.leaseId)}, not the lease called`);
+  if (r.sequence !== expect.sequence) throw wrong("sequence", `is ${r.sequence}, not ${expect.sequence}`);
+  if (!bytesEqual(r.inputHash, sha256(expect.input)))
+    throw wrong("inputHash", "is not the hash of the input sent");
+  if (expect.output && !bytesEqual(r.outputHash, sha256(expect.output)))
+    throw wrong("outputHash", "is not the hash of the output received");
 }
 
 /** PAD wei a receipt charges: fuel used times the lease's price per fuel unit. */

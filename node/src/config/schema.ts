@@ -88,6 +88,8 @@ export const nodeConfigSchema = z
          * lease. 0 = no limit. The SDK countersigns every 250 ms, far inside the default.
          */
         maxUnvoucheredReceipts: z.number().int().min(0).default(5_000),
+        /** As coordinator: how long one leg (a compute or execution node) may take to answer a step. */
+        legStepTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
       })
       .prefault({}),
     chain: z

@@ -6,6 +6,8 @@
 import {
   BlobRequest,
   BlobResponse,
+  CoordinateRequest,
+  CoordinateResponse,
   decodeMessage,
   encodeMessage,
   LeaseRequest,
@@ -18,6 +20,7 @@ import {
   VerifyResponse,
 } from "@padmesh/proto";
 import type { BlobStore } from "../blobs/blob-store.js";
+import type { CoordinateService } from "../coordinate/coordinate-service.js";
 import type { LeaseService } from "../leases/lease-service.js";
 import type { StepService } from "../steps/step-service.js";
 import type { VerifyService } from "../verify/verify-service.js";
@@ -36,6 +39,7 @@ export interface FrameHandlers {
   step: FrameHandler;
   blob: FrameHandler;
   verify: FrameHandler;
+  coordinate: FrameHandler;
 }
 
 export interface FrameHandlerComponents {
@@ -43,6 +47,7 @@ export interface FrameHandlerComponents {
   steps: StepService;
   blobs: BlobStore;
   verify?: VerifyService;
+  coordinate: CoordinateService;
   /** Peer ids allowed to send verify requests (schedulers of this node's verification leases). */
   mayVerify?(remotePeer: string | undefined): boolean;
 }
@@ -83,6 +88,20 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
         ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
       });
       return { ok: true, response: encodeMessage(StepResult, res) };
+    },
+    async coordinate(frame, ctx) {
+      const req = decodeOrError(CoordinateRequest, "CoordinateRequest", frame);
+      if (req instanceof PadMeshError) return { ok: false, error: req };
+      if (!req.step || req.step.leaseId.length !== 32)
+        return {
+          ok: false,
+          error: new PadMeshError("ERR_BAD_REQUEST", "CoordinateRequest.step.leaseId must be 32 bytes"),
+        };
+      const res = await c.coordinate.handle(req, {
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
+      });
+      return { ok: true, response: encodeMessage(CoordinateResponse, res) };
     },
     async blob(frame) {
       const req = decodeOrError(BlobRequest, "BlobRequest", frame);

@@ -7,14 +7,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateKeyPair } from "@libp2p/crypto/keys";
 import { streamPair } from "@libp2p/utils";
 import {
   BlobRequest,
+  CoordinateRequest,
   createKeySigner,
+  createMeshHost,
   encodeFrame,
   encodeMessage,
   LeaseRequest,
   MAX_FRAME_BYTES,
+  type MeshHost,
   PadMeshError,
   PROTOCOL,
   Role,
@@ -24,6 +28,8 @@ import {
 } from "@padmesh/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBlobStore } from "../blobs/blob-store.js";
+import { createCoordinateService } from "../coordinate/coordinate-service.js";
+import { createLegClient } from "../coordinate/leg-client.js";
 import type { NodeJournal } from "../journal/interface.js";
 import { createLevelJournal } from "../journal/level-journal.js";
 import { createSigningGuard } from "../journal/signing-guard.js";
@@ -45,6 +51,7 @@ const signer = createKeySigner("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a
 let dir: string;
 let journal: NodeJournal;
 let handlers: FrameHandlers;
+let host: MeshHost;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "padmesh-fuzz-"));
@@ -53,6 +60,14 @@ beforeAll(async () => {
   const blobs = createBlobStore({ dir: join(dir, "blobs") });
   const leases = new LeaseTable();
   const executor = createRuntimeExecutor();
+  const steps = createStepService(
+    { leases, guard: createSigningGuard({ journal, signer, domain }), executor, blobs },
+    { maxFuelPerStep: 1000n },
+  );
+  host = await createMeshHost({
+    privateKey: await generateKeyPair("Ed25519"),
+    listen: ["/ip4/127.0.0.1/tcp/0"],
+  });
   handlers = createFrameHandlers({
     leases: createLeaseService(
       {
@@ -65,16 +80,15 @@ beforeAll(async () => {
       },
       { roles: ["compute"], prices: {}, reservationMs: 1000 },
     ),
-    steps: createStepService(
-      { leases, guard: createSigningGuard({ journal, signer, domain }), executor, blobs },
-      { maxFuelPerStep: 1000n },
-    ),
+    steps,
+    coordinate: createCoordinateService({ leases, steps, legs: createLegClient({ libp2p: host }), domain }),
     blobs,
     verify: createVerifyService({ reexecutor: createRuntimeReexecutor({ executor }), signer, domain, blobs }),
     mayVerify: () => true,
   });
 });
 afterAll(async () => {
+  await host.stop();
   await journal.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -128,6 +142,28 @@ function validSeeds(): Record<keyof FrameHandlers, Uint8Array> {
       traceparent: "",
     }),
     blob: encodeMessage(BlobRequest, { hash: h }),
+    coordinate: encodeMessage(CoordinateRequest, {
+      step: {
+        leaseId: h,
+        sessionId: h,
+        sequence: 1n,
+        input: new Uint8Array(16),
+        timestampMs: 1n,
+        fuelLimit: 10n,
+        moduleHash: new Uint8Array(0),
+        traceparent: "",
+      },
+      hops: [
+        {
+          role: Role.ROLE_COMPUTE,
+          leaseId: h,
+          peerId: "12D3KooWFuzz",
+          addrs: ["/ip4/127.0.0.1/tcp/1"],
+          operator: signer.address,
+          moduleHash: new Uint8Array(0),
+        },
+      ],
+    }),
     verify: encodeMessage(VerifyRequest, {
       receipt: undefined,
       input: new Uint8Array(4),
@@ -156,7 +192,7 @@ function garbage(rand: () => number, seed: Uint8Array): Uint8Array {
 }
 
 describe("protocol fuzz", () => {
-  for (const name of ["lease", "step", "blob", "verify"] as const) {
+  for (const name of ["lease", "step", "blob", "verify", "coordinate"] as const) {
     it(`${name}: ${FRAMES} random frames, no crash, typed errors`, async () => {
       const rand = prng(0xc0ffee + name.length);
       const seed = validSeeds()[name];

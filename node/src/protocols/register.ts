@@ -23,6 +23,7 @@ const LIMITS: Record<keyof FrameHandlers, number> = {
   blob: MAX_FRAME_BYTES,
   // A verify request may carry the module itself.
   verify: MAX_BLOB_BYTES + MAX_FRAME_BYTES,
+  coordinate: MAX_FRAME_BYTES,
 };
 
 /** Serve one stream with one frame handler until it ends. Never throws. */
@@ -77,13 +78,14 @@ export async function serveFrames(
   }
 }
 
-/** Register /padmesh/{lease,step,blob,verify}/1.0.0 on the host. */
+/** Register /padmesh/{lease,step,blob,verify,coordinate}/1.0.0 on the host. */
 export async function registerProtocols(c: RegisterComponents): Promise<void> {
   const entries: Array<[keyof FrameHandlers, string]> = [
     ["lease", PROTOCOL.lease],
     ["step", PROTOCOL.step],
     ["blob", PROTOCOL.blob],
     ["verify", PROTOCOL.verify],
+    ["coordinate", PROTOCOL.coordinate],
   ];
   for (const [name, protocol] of entries) {
     await c.libp2p.handle(

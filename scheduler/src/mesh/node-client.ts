@@ -11,6 +11,8 @@ import {
   createChannelPool,
   LeaseRequest,
   LeaseResponse,
+  MAX_COORDINATION_HOPS,
+  MAX_FRAME_BYTES,
   type MeshHost,
   PROTOCOL,
   StepInput,
@@ -101,6 +103,8 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
     response: CoordinateResponse,
     responseName: "CoordinateResponse",
     timeoutMs: init.coordinateTimeoutMs ?? init.stepTimeoutMs * 3,
+    // Carries every leg's result (outputs and state snapshots) beside the coordinator's own.
+    maxFrameBytes: (MAX_COORDINATION_HOPS + 1) * MAX_FRAME_BYTES,
   };
   const VERIFY = {
     protocol: PROTOCOL.verify,
