@@ -23,6 +23,13 @@ export {
   type Transfer,
 } from "./agents/clearing-codec.js";
 export {
+  COORDINATOR_STATE_KEYS,
+  type CoordinatorLedger,
+  type CoordinatorOutput,
+  decodeCoordinatorLedger,
+  decodeCoordinatorOutput,
+} from "./agents/coordinator-codec.js";
+export {
   decodeRiskInput,
   decodeRiskOutput,
   encodeRiskInput,

@@ -84,7 +84,7 @@ export async function buildAgent(options: BuildAgentOptions): Promise<boolean> {
   return true;
 }
 
-/** Builds the three sample agents into runtime/agents/build; returns the names rebuilt. */
+/** Builds the sample agents into runtime/agents/build; returns the names rebuilt. */
 export async function buildSampleAgents(options: { force?: boolean } = {}): Promise<string[]> {
   const buildDir = join(AGENTS_DIR, "build");
   await mkdir(buildDir, { recursive: true });
