@@ -3,6 +3,7 @@
  * the SDK, the node, the verifier and the contracts' tests all use these.
  */
 import { ZERO_HASH } from "./constants.js";
+import { encodeCoordinationRecord } from "./coordination.js";
 import { hashReceipt, type MeshDomain, verifyReceiptSignature } from "./eip712.js";
 import { InvalidMessageError, ReceiptChainError } from "./errors.js";
 import type { Receipt } from "./gen/padmesh/v1/receipt.js";
@@ -67,6 +68,33 @@ export async function checkStepReceipt(
     throw wrong("inputHash", "is not the hash of the input sent");
   if (expect.output && !bytesEqual(r.outputHash, sha256(expect.output)))
     throw wrong("outputHash", "is not the hash of the output received");
+}
+
+/**
+ * The coordination record of a step (proto/src/coordination.ts) from its legs' receipts, in the
+ * order they ran: what the coordinator's module runs on. `finalOutput` is the last leg's output,
+ * undefined when a leg failed.
+ * @example
+ * const record = coordinationRecordOf(domain, stepInput, [computeReceipt, executionReceipt], output);
+ */
+export function coordinationRecordOf(
+  domain: MeshDomain,
+  stepInput: Uint8Array,
+  legs: readonly Receipt[],
+  finalOutput: Uint8Array | undefined,
+): Uint8Array {
+  return encodeCoordinationRecord({
+    stepInputHash: sha256(stepInput),
+    hops: legs.map((r) => ({
+      role: r.role,
+      status: r.status,
+      fuelUsed: r.fuelUsed,
+      receiptHash: hashReceipt(domain, r),
+      inputHash: r.inputHash,
+      outputHash: r.outputHash,
+    })),
+    outputHash: finalOutput ? sha256(finalOutput) : ZERO_HASH,
+  });
 }
 
 /** PAD wei a receipt charges: fuel used times the lease's price per fuel unit. */

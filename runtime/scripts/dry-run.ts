@@ -11,7 +11,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { toHex } from "@padmesh/proto";
 import { loadSampleAgent, SAMPLE_AGENT_NAMES, type SampleAgentName } from "../src/agents/sample-agents.js";
-import { sampleClearingInput, sampleRiskInput, sampleTwapInput } from "../src/agents/sample-inputs.js";
+import { sampleInputFor } from "../src/agents/sample-inputs.js";
 import { executeStep } from "../src/exec/execute-step.js";
 import { outputHash } from "../src/hashes.js";
 import { loadModule } from "../src/module/agent-module.js";
@@ -34,7 +34,7 @@ const { values, positionals } = parseArgs({
 const target = positionals[0];
 if (!target) {
   console.error(
-    "usage: dry-run.ts <agent.wasm | risk | twap | clearing> --input file | --hex bytes | --sample n",
+    "usage: dry-run.ts <agent.wasm | risk | twap | clearing | coordinator> --input file | --hex bytes | --sample n",
   );
   process.exit(2);
 }
@@ -49,11 +49,7 @@ for (const f of values.input ?? []) inputs.push(new Uint8Array(await readFile(f)
 for (const h of values.hex ?? []) inputs.push(new Uint8Array(Buffer.from(h.replace(/^0x/, ""), "hex")));
 if (values.sample !== undefined) {
   const n = Number(values.sample);
-  for (let seed = 1; seed <= 3; seed++) {
-    if (target === "risk") inputs.push(sampleRiskInput(seed, n));
-    else if (target === "twap") inputs.push(sampleTwapInput(seed, n));
-    else inputs.push(sampleClearingInput(seed, n));
-  }
+  for (let seed = 1; seed <= 3; seed++) inputs.push(sampleInputFor(target as SampleAgentName, seed, n));
 }
 if (inputs.length === 0) inputs.push(new Uint8Array(0));
 

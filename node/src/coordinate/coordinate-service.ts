@@ -15,11 +15,9 @@ import {
   type CoordinateHop,
   type CoordinateRequest,
   type CoordinateResponse,
-  type CoordinationHopRecord,
   checkStepReceipt,
-  encodeCoordinationRecord,
+  coordinationRecordOf,
   type HopResult,
-  hashReceipt,
   MAX_COORDINATION_HOPS,
   type MeshDomain,
   type Receipt,
@@ -27,9 +25,7 @@ import {
   type StepInput,
   type StepResult,
   StepStatus,
-  sha256,
   toHex,
-  ZERO_HASH,
 } from "@padmesh/proto";
 import { BadRequestError, UnknownLeaseError } from "../errors.js";
 import { fromLeaseScheduler, type LeaseTable } from "../leases/lease-table.js";
@@ -64,7 +60,7 @@ export interface CoordinateService {
 const LEG_ROLES = new Set<number>([Role.ROLE_COMPUTE, Role.ROLE_EXECUTION]);
 
 function refused(err: unknown): CoordinateResponse {
-  return { hops: [], coordination: stepErrorResult(err), record: new Uint8Array(0) };
+  return { hops: [], coordination: stepErrorResult(err) };
 }
 
 function receiptOf(r: StepResult): Receipt | undefined {
@@ -111,7 +107,7 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
     legsOf.set(key, named);
 
     const results: HopResult[] = [];
-    const records: CoordinationHopRecord[] = [];
+    const legReceipts: Receipt[] = [];
     let input = step.input;
     let finalOutput: Uint8Array | undefined = step.input;
     for (const hop of hops) {
@@ -129,12 +125,12 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
           leaseId: hop.leaseId,
           kind: { $case: "transportError", value: (err as Error).message },
         });
-        return { hops: results, coordination: undefined, record: new Uint8Array(0) };
+        return { hops: results, coordination: undefined };
       }
       results.push({ leaseId: hop.leaseId, kind: { $case: "result", value: res } });
       const receipt = receiptOf(res);
       const output = res.kind?.$case === "output" ? res.kind.value.output : undefined;
-      if (!receipt) return { hops: results, coordination: undefined, record: new Uint8Array(0) };
+      if (!receipt) return { hops: results, coordination: undefined };
       try {
         await checkStepReceipt(domain, receipt, {
           operator: hop.operator,
@@ -145,16 +141,9 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
         });
       } catch {
         // Nothing is built on a receipt that is not the leg's: the scheduler judges it.
-        return { hops: results, coordination: undefined, record: new Uint8Array(0) };
+        return { hops: results, coordination: undefined };
       }
-      records.push({
-        role: hop.role,
-        status: receipt.status,
-        fuelUsed: receipt.fuelUsed,
-        receiptHash: hashReceipt(domain, receipt),
-        inputHash: receipt.inputHash,
-        outputHash: receipt.outputHash,
-      });
+      legReceipts.push(receipt);
       if (!output || receipt.status !== StepStatus.STEP_STATUS_OK) {
         finalOutput = undefined;
         break;
@@ -162,16 +151,12 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
       input = output;
       finalOutput = output;
     }
-    const record = encodeCoordinationRecord({
-      stepInputHash: sha256(step.input),
-      hops: records,
-      outputHash: finalOutput ? sha256(finalOutput) : ZERO_HASH,
-    });
+    const record = coordinationRecordOf(domain, step.input, legReceipts, finalOutput);
     const coordination = await steps.handle(
       { ...step, input: record, moduleHash: new Uint8Array(0) },
       signal ? { signal } : {},
     );
-    return { hops: results, coordination, record };
+    return { hops: results, coordination };
   }
 
   return {

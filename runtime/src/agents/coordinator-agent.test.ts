@@ -182,7 +182,7 @@ describe("coordinator agent", () => {
     // A lease resumed from a checkpoint carries on from its "seq".
     const resumed = SessionState.fromSnapshot(state.snapshot());
     expect((await run(computeThenExecution("s6"), resumed, 106n)).status).toBe(OK);
-    await refused(computeThenExecution("s6"), /sequence gap: expected 106 got 1/, resumed);
+    await refused(computeThenExecution("s6"), /sequence not after the last: last 105 got 1/, resumed);
   });
 
   it("refuses a state whose counters are not u64s", async () => {
@@ -203,15 +203,20 @@ describe("coordinator agent", () => {
     expect(decodeCoordinatorLedger(next.state)?.legsFuelUsed).toBe(max);
   });
 
-  it("refuses a gap or a replay in the sequence", async () => {
+  it("refuses a replay or a step from the past, and goes on after a step it refused", async () => {
     const first = await run(computeThenExecution("a"), new SessionState(), 10n);
     expect(first.status).toBe(OK);
-    const gap = await run(computeThenExecution("b"), first.state, 12n);
-    expect(gap.status).toBe(AGENT_ERROR);
-    expect(gap.error?.message).toMatch(/sequence gap: expected 11 got 12/);
     const replay = await run(computeThenExecution("b"), first.state, 10n);
-    expect(replay.error?.message).toMatch(/sequence gap: expected 11 got 10/);
-    expect((await run(computeThenExecution("b"), first.state, 11n)).status).toBe(OK);
+    expect(replay.status).toBe(AGENT_ERROR);
+    expect(replay.error?.message).toMatch(/sequence not after the last: last 10 got 10/);
+    const past = await run(computeThenExecution("b"), first.state, 9n);
+    expect(past.error?.message).toMatch(/sequence not after the last: last 10 got 9/);
+    // Step 11 refused (a bad record): the ledger stays at 10 and step 12 is taken.
+    const bad = await run(new Uint8Array([9]), first.state, 11n);
+    expect(bad.status).toBe(AGENT_ERROR);
+    const next = await run(computeThenExecution("c"), first.state, 12n);
+    expect(next.status).toBe(OK);
+    expect(decodeCoordinatorLedger(next.state)?.sequence).toBe(12n);
   });
 
   it("refuses a first leg whose input is not the step input", async () => {

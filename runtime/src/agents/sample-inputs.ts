@@ -2,8 +2,10 @@
  * Realistic, seeded inputs for the sample agents (tests, benchmarks, the devnet demo). The same
  * seed always gives the same bytes.
  */
+import { encodeCoordinationRecord, Role, StepStatus, sha256 } from "@padmesh/proto/core";
 import { encodeClearingInput } from "./clearing-codec.js";
 import { encodeRiskInput, type Position, type RiskInput } from "./risk-codec.js";
+import type { SampleAgentName } from "./sample-agents.js";
 import type { Trade } from "./trade-batch.js";
 import { encodeTwapInput, type TwapInput } from "./twap-codec.js";
 
@@ -131,4 +133,42 @@ export function sampleTrades(seed: number, trades: number, accounts = 10): Trade
 
 export function sampleClearingInput(seed: number, trades: number): Uint8Array {
   return encodeClearingInput(sampleTrades(seed, trades));
+}
+
+/**
+ * A well-chained coordination record (proto/src/coordination.ts) of `legs` successful legs
+ * (compute, then execution), with seeded hashes: sample input for the coordinator agent.
+ */
+export function sampleCoordinationRecord(seed: number, legs = 2): Uint8Array {
+  const h = (label: string) => sha256(new TextEncoder().encode(`${seed}/${label}`));
+  const stepInputHash = h("input");
+  let inputHash = stepInputHash;
+  const hops = Array.from({ length: legs }, (_, i) => {
+    const outputHash = h(`output/${i}`);
+    const hop = {
+      role: i === 0 ? Role.ROLE_COMPUTE : Role.ROLE_EXECUTION,
+      status: StepStatus.STEP_STATUS_OK,
+      fuelUsed: BigInt(10_000 + ((seed * 7919 + i * 104_729) % 90_000)),
+      receiptHash: h(`receipt/${i}`),
+      inputHash,
+      outputHash,
+    };
+    inputHash = outputHash;
+    return hop;
+  });
+  return encodeCoordinationRecord({ stepInputHash, hops, outputHash: inputHash });
+}
+
+/** Seeded sample input for a sample agent; `size` is positions, assets, trades or legs. */
+export function sampleInputFor(name: SampleAgentName, seed: number, size: number): Uint8Array {
+  switch (name) {
+    case "risk":
+      return sampleRiskInput(seed, size);
+    case "twap":
+      return sampleTwapInput(seed, size);
+    case "clearing":
+      return sampleClearingInput(seed, size);
+    case "coordinator":
+      return sampleCoordinationRecord(seed, Math.min(8, Math.max(1, size)));
+  }
 }

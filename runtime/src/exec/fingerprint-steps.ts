@@ -6,7 +6,7 @@
  */
 import { toHex } from "@padmesh/proto/core";
 import { loadSampleAgent, SAMPLE_AGENT_NAMES } from "../agents/sample-agents.js";
-import { sampleClearingInput, sampleRiskInput, sampleTwapInput } from "../agents/sample-inputs.js";
+import { SAMPLE_ASSETS, sampleInputFor } from "../agents/sample-inputs.js";
 import { outputHash } from "../hashes.js";
 import { loadModule } from "../module/agent-module.js";
 import { SessionState } from "../state/session-state.js";
@@ -17,12 +17,8 @@ for (const name of SAMPLE_AGENT_NAMES) {
   const module = await loadModule(await loadSampleAgent(name));
   let state = new SessionState();
   for (let i = 0; i < 8; i++) {
-    const input =
-      name === "risk"
-        ? sampleRiskInput(i, 150)
-        : name === "twap"
-          ? sampleTwapInput(i)
-          : sampleClearingInput(i, 200);
+    const size = { risk: 150, twap: SAMPLE_ASSETS.length, clearing: 200, coordinator: 2 }[name];
+    const input = sampleInputFor(name, i, size);
     const out = await executeStep(module, input, state, {
       sequence: BigInt(i),
       timestampMs: 1_000_000n + BigInt(i) * 30_000n,

@@ -121,12 +121,10 @@ export interface CoordinateResponse {
   /**
    * The coordination lease's own step, on the coordination record of the legs; absent when a
    * leg failed without a receipt (nothing was coordinated: the scheduler re-places that leg).
+   * Its input is the coordination record of the legs, which the scheduler rebuilds from their
+   * receipts rather than take from the coordinator.
    */
-  coordination?:
-    | StepResult
-    | undefined;
-  /** The coordination record the coordinator's module ran on (its receipt's input). */
-  record: Uint8Array;
+  coordination?: StepResult | undefined;
 }
 
 /** Content-addressed blob fetch (/padmesh/blob/1.0.0): modules, inputs, state checkpoints. */
@@ -1185,7 +1183,7 @@ export const HopResult: MessageFns<HopResult> = {
 };
 
 function createBaseCoordinateResponse(): CoordinateResponse {
-  return { hops: [], coordination: undefined, record: new Uint8Array(0) };
+  return { hops: [], coordination: undefined };
 }
 
 export const CoordinateResponse: MessageFns<CoordinateResponse> = {
@@ -1195,9 +1193,6 @@ export const CoordinateResponse: MessageFns<CoordinateResponse> = {
     }
     if (message.coordination !== undefined) {
       StepResult.encode(message.coordination, writer.uint32(18).fork()).join();
-    }
-    if (message.record.length !== 0) {
-      writer.uint32(26).bytes(message.record);
     }
     return writer;
   },
@@ -1231,14 +1226,6 @@ export const CoordinateResponse: MessageFns<CoordinateResponse> = {
             message.coordination = StepResult.decode(reader, reader.uint32());
             continue;
           }
-          case 3: {
-            if (tag !== 26) {
-              break;
-            }
-
-            message.record = reader.bytes();
-            continue;
-          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1260,7 +1247,6 @@ export const CoordinateResponse: MessageFns<CoordinateResponse> = {
     message.coordination = (object.coordination !== undefined && object.coordination !== null)
       ? StepResult.fromPartial(object.coordination)
       : undefined;
-    message.record = object.record ?? new Uint8Array(0);
     return message;
   },
 };
