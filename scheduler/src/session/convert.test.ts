@@ -38,8 +38,17 @@ describe("role requirements", () => {
     expect(() => roleSpecs(base([req(Role.ROLE_EXECUTION)]))).toThrow(/compute/);
     expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COMPUTE)]))).toThrow(/twice/);
     expect(() => roleSpecs(base([req(9 as Role)]))).toThrow(/unknown role/);
-    expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COORDINATION)]))).toThrow(
-      /session coordinator/,
+    expect(() =>
+      roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COORDINATION, { count: 2 })])),
+    ).toThrow(/one coordinator/);
+    expect(() =>
+      roleSpecs(
+        base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COORDINATION, { moduleHash: new Uint8Array(0) })]),
+      ),
+    ).toThrow(/32 bytes/);
+    // A coordinator is placed for latency, like execution.
+    expect(roleSpecs(base([req(Role.ROLE_COMPUTE), req(Role.ROLE_COORDINATION)]))[1]?.strategy).toBe(
+      PlacementStrategy.PLACEMENT_STRATEGY_LATENCY,
     );
     expect(() => roleSpecs(base([req(Role.ROLE_COMPUTE, { moduleHash: new Uint8Array(3) })]))).toThrow(
       /32 bytes/,

@@ -64,12 +64,9 @@ export function roleSpecs(req: CreateSessionRequest): RoleSpec[] {
     if (r.role < Role.ROLE_COMPUTE || r.role > Role.ROLE_VERIFICATION) {
       throw new InvalidRequestError(`unknown role ${r.role}`);
     }
-    if (r.role === Role.ROLE_COORDINATION) {
-      // Not a lease (yet): the scheduler's session coordinator sequences the steps, fans them out
-      // and keeps the checkpoints. A coordination lease would sit on a node doing nothing.
-      throw new InvalidRequestError(
-        "coordination is done by the scheduler's session coordinator for every session: leave the coordination role out",
-      );
+    if (r.role === Role.ROLE_COORDINATION && r.count > 1) {
+      // One ledger per session: two coordinators would each hold half of it.
+      throw new InvalidRequestError(`role ${r.role}: a session has one coordinator, not ${r.count}`);
     }
     if (seen.has(r.role)) throw new InvalidRequestError(`role ${r.role} asked twice`);
     seen.add(r.role);
@@ -87,7 +84,7 @@ export function roleSpecs(req: CreateSessionRequest): RoleSpec[] {
       region: r.region,
       strategy:
         r.strategy === PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED
-          ? r.role === Role.ROLE_EXECUTION
+          ? r.role === Role.ROLE_EXECUTION || r.role === Role.ROLE_COORDINATION
             ? PlacementStrategy.PLACEMENT_STRATEGY_LATENCY
             : PlacementStrategy.PLACEMENT_STRATEGY_THROUGHPUT
           : r.strategy,

@@ -9,8 +9,11 @@
 import { randomBytes } from "node:crypto";
 import {
   bytesEqual,
+  type CoordinateResponse,
   type CreateSessionRequest,
   type CreateSessionResponse,
+  checkStepReceipt,
+  coordinationRecordOf,
   decodeMessage,
   fromHex,
   fromTraceSpan,
@@ -26,6 +29,7 @@ import {
   StateSnapshot,
   type StepInput,
   type StepOutput,
+  type StepResult,
   type SubmitStepRequest,
   type SubmitStepResponse,
   type Tracer,
@@ -33,7 +37,6 @@ import {
   toHex,
   type Voucher,
   verifyAttestationSignature,
-  verifyReceiptSignature,
   verifyVoucherSignature,
 } from "@padmesh/proto";
 import type { Address, Hex } from "viem";
@@ -135,6 +138,8 @@ interface LiveSession {
   bucket?: BucketState;
   /** Peers that failed or rejected this session's roles: never offered again. */
   excluded: Map<number, Set<string>>;
+  /** Leg lease → the coordinator peer it was delegated to (in memory: re-sent after a restart). */
+  delegated: Map<string, string>;
   unplacedSinceMs?: number;
   retryTimer?: NodeJS.Timeout;
 }
@@ -156,6 +161,9 @@ export interface SessionManager {
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** A lease's answer to one step, judged: its output, or its agent error with the receipt. */
+type StepOutcome = { ok: StepOutput } | { agentError: { code: string; message: string; receipt: Receipt } };
 
 export function createSessionManager(
   components: SessionManagerComponents,
@@ -656,7 +664,7 @@ export function createSessionManager(
 
   function hasRunningRoles(s: LiveSession): boolean {
     return s.rec.roles
-      .filter((r) => r.role === Role.ROLE_COMPUTE || r.role === Role.ROLE_EXECUTION)
+      .filter((r) => r.role !== Role.ROLE_VERIFICATION)
       .every((r) => runningLease(s, r.role) !== undefined);
   }
 
@@ -706,10 +714,8 @@ export function createSessionManager(
     lease: Lease,
     input: StepInput,
     opts: { onNodeError?: (code: string) => boolean } = {},
-  ): Promise<
-    { ok: StepOutput } | { agentError: { code: string; message: string; receipt?: Receipt } } | undefined
-  > {
-    let res: Awaited<ReturnType<NodeClient["step"]>>;
+  ): Promise<StepOutcome | undefined> {
+    let res: StepResult;
     const span = tracer?.startSpan("scheduler.lease.step", {
       parent: input.traceparent,
       attributes: { lease: lease.leaseId, peer: lease.peerId, role: roleName(lease.role) },
@@ -731,21 +737,40 @@ export function createSessionManager(
         attributes: receipt ? { "fuel.used": Number(receipt.fuelUsed), operator: receipt.operator } : {},
       });
     }
+    return judgeStep(s, lease, input, res, opts);
+  }
+
+  /**
+   * What a lease's node answered for `input` (directly, or through the session's coordinator):
+   * an output with a receipt that answers this step, an agent error with its receipt, or
+   * nothing, having failed the lease (no receipt, a receipt not the operator's or not about this
+   * step, a node error), unless `onNodeError` takes the failure as its own.
+   */
+  async function judgeStep(
+    s: LiveSession,
+    lease: Lease,
+    input: StepInput,
+    res: StepResult,
+    opts: { onNodeError?: (code: string) => boolean } = {},
+  ): Promise<StepOutcome | undefined> {
     if (res.kind?.$case === "output" && !res.kind.value.receipt) {
       await failLease(s, lease, `step ${input.sequence}: output without a receipt`);
       return undefined;
     }
-    // Every receipt is paid (a failed step's too), so every one must be the lease operator's.
+    // Every receipt is paid (a failed step's too), so every one must be the lease operator's and
+    // about this step.
     const receipt = res.kind?.value.receipt;
     if (receipt) {
       try {
-        await verifyReceiptSignature(init.domain, receipt, lease.operator);
+        await checkStepReceipt(init.domain, receipt, {
+          operator: lease.operator,
+          leaseId: fromHex(lease.leaseId),
+          sequence: input.sequence,
+          input: input.input,
+          ...(res.kind?.$case === "output" ? { output: res.kind.value.output } : {}),
+        });
       } catch (err) {
-        await failLease(
-          s,
-          lease,
-          `step ${input.sequence}: bad receipt signature (${(err as Error).message})`,
-        );
+        await failLease(s, lease, `step ${input.sequence}: bad receipt (${(err as Error).message})`);
         return undefined;
       }
     }
@@ -776,13 +801,219 @@ export function createSessionManager(
     }
   }
 
+  /** What one step's legs (and coordinator) gave, in the order they ran. */
+  interface Gathered {
+    receipts: Receipt[];
+    /** State snapshots to journal as checkpoints, per role. */
+    snapshots: Map<number, Uint8Array>;
+    /** The input each role's receipt is about (what a verifier re-executes). */
+    inputs: Map<number, Uint8Array>;
+    failure?: { code: string; message: string };
+    output: Uint8Array;
+  }
+
+  /** compute, then execution, each called by the scheduler itself. */
+  async function gatherDirect(
+    s: LiveSession,
+    compute: Lease,
+    computeInput: StepInput,
+    withExecution: boolean,
+    onNodeError: (code: string) => boolean,
+  ): Promise<Gathered | undefined> {
+    const first = await callStep(s, compute, computeInput, { onNodeError });
+    if (!first) return undefined; // lease failed: the loop re-places and retries this step
+    const g: Gathered = {
+      receipts: [],
+      snapshots: new Map(),
+      inputs: new Map([[Role.ROLE_COMPUTE, computeInput.input]]),
+      output: new Uint8Array(0),
+    };
+    if ("agentError" in first) {
+      g.receipts.push(first.agentError.receipt);
+      g.failure = first.agentError;
+      return g;
+    }
+    g.receipts.push(first.ok.receipt as Receipt);
+    if (first.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_COMPUTE, first.ok.stateSnapshot);
+    g.output = first.ok.output;
+    if (!withExecution) return g;
+    // Retry only the execution half if its lease fails: the compute receipt for this sequence
+    // is signed once, ever.
+    for (let attempt = 0; attempt < init.offerAttempts; attempt++) {
+      const lease =
+        runningLease(s, Role.ROLE_EXECUTION) ??
+        ((await ensureRoles(s)) ? runningLease(s, Role.ROLE_EXECUTION) : undefined);
+      if (!lease) return undefined;
+      g.inputs.set(Role.ROLE_EXECUTION, first.ok.output);
+      const second = await callStep(s, lease, {
+        ...computeInput,
+        leaseId: fromHex(lease.leaseId),
+        input: first.ok.output,
+        moduleHash: new Uint8Array(0),
+      });
+      if (!second) continue;
+      if ("agentError" in second) {
+        g.receipts.push(second.agentError.receipt);
+        g.failure = second.agentError;
+      } else {
+        g.receipts.push(second.ok.receipt as Receipt);
+        if (second.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_EXECUTION, second.ok.stateSnapshot);
+        g.output = second.ok.output;
+      }
+      return g;
+    }
+    return undefined;
+  }
+
+  /**
+   * Name the coordinator's node as the one that may drive each leg lease (once per pairing; a
+   * node journals it). False when a leg refused or could not be told: that leg is failed.
+   */
+  async function delegateLegs(s: LiveSession, coordinator: Lease, legs: Lease[]): Promise<boolean> {
+    for (const leg of legs) {
+      if (s.delegated.get(leg.leaseId) === coordinator.peerId) continue;
+      let res: Awaited<ReturnType<NodeClient["lease"]>>;
+      try {
+        res = await nodes.lease(leg.peerId, leg.leaseId, {
+          kind: {
+            $case: "delegate",
+            value: { leaseId: fromHex(leg.leaseId), coordinator: coordinator.peerId },
+          },
+        });
+      } catch (err) {
+        await failLease(s, leg, `could not name the coordinator: ${(err as Error).message.split("\n")[0]}`);
+        return false;
+      }
+      if (res.kind?.$case !== "ack") {
+        const why = res.kind?.$case === "reject" ? rejectReasonName(res.kind.value.reason) : "no ack";
+        await failLease(s, leg, `refused the coordinator: ${why}`);
+        return false;
+      }
+      s.delegated.set(leg.leaseId, coordinator.peerId);
+    }
+    return true;
+  }
+
+  /**
+   * The legs run by the session's coordination lease: one request to the coordinator, whose
+   * answer carries each leg's result (judged here exactly as if the scheduler had called the
+   * leg) and the coordinator's own step, whose input must be the coordination record rebuilt
+   * here from the legs' receipts.
+   */
+  async function gatherCoordinated(
+    s: LiveSession,
+    coordinator: Lease,
+    legs: Lease[],
+    stepInput: StepInput,
+    onNodeError: (code: string) => boolean,
+  ): Promise<Gathered | undefined> {
+    if (!(await delegateLegs(s, coordinator, legs))) return undefined;
+    const span = tracer?.startSpan("scheduler.coordinate", {
+      parent: stepInput.traceparent,
+      attributes: { lease: coordinator.leaseId, peer: coordinator.peerId, legs: legs.length },
+    });
+    const own: StepInput = {
+      ...stepInput,
+      leaseId: fromHex(coordinator.leaseId),
+      moduleHash: new Uint8Array(0),
+      traceparent: span?.traceparent ?? stepInput.traceparent,
+    };
+    const hops = legs.map((l, i) => ({
+      role: l.role,
+      leaseId: fromHex(l.leaseId),
+      peerId: l.peerId,
+      addrs: index.get(l.peerId)?.advert.multiaddrs ?? [],
+      operator: l.operator,
+      moduleHash: i === 0 ? stepInput.moduleHash : new Uint8Array(0),
+    }));
+    let res: CoordinateResponse;
+    try {
+      res = await nodes.coordinate(
+        coordinator.peerId,
+        coordinator.leaseId,
+        { step: own, hops },
+        {
+          signal: leaseSignal(coordinator.leaseId),
+        },
+      );
+    } catch (err) {
+      span?.end({ error: err });
+      await failLease(s, coordinator, `step ${stepInput.sequence}: ${(err as Error).message.split("\n")[0]}`);
+      return undefined;
+    }
+    if (span) {
+      for (const h of res.hops) if (h.kind?.$case === "result") recordRemote(h.kind.value.kind?.value.spans);
+      recordRemote(res.coordination?.kind?.value.spans);
+      span.end(res.coordination ? {} : { error: "no coordination result" });
+    }
+    const g: Gathered = { receipts: [], snapshots: new Map(), inputs: new Map(), output: new Uint8Array(0) };
+    let input = stepInput.input;
+    for (const [i, hop] of res.hops.entries()) {
+      const leg = legs[i];
+      if (!leg || !bytesEqual(hop.leaseId, fromHex(leg.leaseId))) {
+        await failLease(s, coordinator, `step ${stepInput.sequence}: answered for a leg it was not sent`);
+        return undefined;
+      }
+      if (hop.kind?.$case !== "result") {
+        const why = hop.kind?.$case === "transportError" ? hop.kind.value : "no answer";
+        await failLease(s, leg, `step ${stepInput.sequence} via coordinator ${coordinator.peerId}: ${why}`);
+        return undefined;
+      }
+      const legInput = {
+        ...stepInput,
+        leaseId: fromHex(leg.leaseId),
+        input,
+        moduleHash: hops[i]?.moduleHash ?? new Uint8Array(0),
+      };
+      const out = await judgeStep(s, leg, legInput, hop.kind.value, i === 0 ? { onNodeError } : {});
+      if (!out) return undefined;
+      g.inputs.set(leg.role, input);
+      if ("agentError" in out) {
+        g.receipts.push(out.agentError.receipt);
+        g.failure = out.agentError;
+        break;
+      }
+      g.receipts.push(out.ok.receipt as Receipt);
+      if (out.ok.stateSnapshot.length > 0) g.snapshots.set(leg.role, out.ok.stateSnapshot);
+      input = out.ok.output;
+      g.output = out.ok.output;
+    }
+    if ((!g.failure && g.receipts.length < legs.length) || !res.coordination) {
+      await failLease(
+        s,
+        coordinator,
+        `step ${stepInput.sequence}: ${g.receipts.length}/${legs.length} legs and ${res.coordination ? "a" : "no"} coordination result`,
+      );
+      return undefined;
+    }
+    const record = coordinationRecordOf(
+      init.domain,
+      stepInput.input,
+      g.receipts,
+      g.failure ? undefined : g.output,
+    );
+    const mine = await judgeStep(s, coordinator, { ...own, input: record }, res.coordination);
+    if (!mine) return undefined;
+    g.inputs.set(Role.ROLE_COORDINATION, record);
+    if ("agentError" in mine) {
+      g.receipts.push(mine.agentError.receipt);
+      g.failure ??= { code: mine.agentError.code, message: `coordinator: ${mine.agentError.message}` };
+    } else {
+      g.receipts.push(mine.ok.receipt as Receipt);
+      if (mine.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_COORDINATION, mine.ok.stateSnapshot);
+    }
+    return g;
+  }
+
   async function runStepTraced(s: LiveSession, step: StepRecord, traceparent: string): Promise<boolean> {
     const t0 = performance.now();
     const compute = runningLease(s, Role.ROLE_COMPUTE);
     const execSpec = s.rec.roles.find((r) => r.role === Role.ROLE_EXECUTION);
     const exec = execSpec ? runningLease(s, Role.ROLE_EXECUTION) : undefined;
-    if (!compute || (execSpec && !exec)) return false;
-    const prices = [compute.pricePerFuel, ...(exec ? [exec.pricePerFuel] : [])];
+    const coordSpec = s.rec.roles.find((r) => r.role === Role.ROLE_COORDINATION);
+    const coordinator = coordSpec ? runningLease(s, Role.ROLE_COORDINATION) : undefined;
+    if (!compute || (execSpec && !exec) || (coordSpec && !coordinator)) return false;
+    const prices = [compute, exec, coordinator].flatMap((l) => (l ? [l.pricePerFuel] : []));
     if (nextStepWouldExceed(s.rec.spent, s.rec.deposit, s.rec.fuelLimitPerStep, prices)) {
       const err = new BudgetExhaustedError(s.rec.spent, s.rec.deposit);
       await closeInternal(s, err.code, err.message);
@@ -802,15 +1033,24 @@ export function createSessionManager(
       moduleHash: toCanary && canary ? fromHex(canary.moduleHash) : new Uint8Array(0),
       traceparent,
     };
-    let canaryUnavailable: string | undefined;
-    let first = await callStep(s, compute, computeInput, {
-      onNodeError: (code) => {
+    let gathered: Gathered | undefined;
+    for (;;) {
+      let canaryUnavailable: string | undefined;
+      const onNodeError = (code: string) => {
         if (!toCanary) return false;
         canaryUnavailable = code;
         return true;
-      },
-    });
-    if (canaryUnavailable !== undefined && canary) {
+      };
+      gathered = coordinator
+        ? await gatherCoordinated(
+            s,
+            coordinator,
+            exec ? [compute, exec] : [compute],
+            computeInput,
+            onNodeError,
+          )
+        : await gatherDirect(s, compute, computeInput, !!execSpec, onNodeError);
+      if (canaryUnavailable === undefined || !canary) break;
       // The node could not run the canary at all (nothing was signed for this sequence): count a
       // canary error and run the step on the stable module instead.
       canary.stats = recordCanaryOutcome(canary.stats, true, true);
@@ -820,51 +1060,9 @@ export function createSessionManager(
       );
       toCanary = false;
       computeInput.moduleHash = new Uint8Array(0);
-      first = await callStep(s, compute, computeInput);
     }
-    if (!first) return false; // lease failed: the loop re-places and retries this step
-    const receipts: Receipt[] = [];
-    const snapshots = new Map<number, Uint8Array>();
-    const inputs = new Map<number, Uint8Array>([[Role.ROLE_COMPUTE, input]]);
-    let failure: { code: string; message: string } | undefined;
-    let output: Uint8Array = new Uint8Array(0);
-    if ("agentError" in first) {
-      if (first.agentError.receipt) receipts.push(first.agentError.receipt);
-      failure = first.agentError;
-    } else {
-      receipts.push(first.ok.receipt as Receipt);
-      if (first.ok.stateSnapshot.length > 0) snapshots.set(Role.ROLE_COMPUTE, first.ok.stateSnapshot);
-      output = first.ok.output;
-      if (exec) {
-        // Retry only the execution half if its lease fails: the compute receipt for this
-        // sequence is signed once, ever.
-        for (let attempt = 0; attempt < init.offerAttempts && !failure; attempt++) {
-          const lease =
-            runningLease(s, Role.ROLE_EXECUTION) ??
-            ((await ensureRoles(s)) ? runningLease(s, Role.ROLE_EXECUTION) : undefined);
-          if (!lease) return false;
-          inputs.set(Role.ROLE_EXECUTION, output);
-          const second = await callStep(s, lease, {
-            ...computeInput,
-            leaseId: fromHex(lease.leaseId),
-            input: first.ok.output,
-            moduleHash: new Uint8Array(0),
-          });
-          if (!second) continue;
-          if ("agentError" in second) {
-            if (second.agentError.receipt) receipts.push(second.agentError.receipt);
-            failure = second.agentError;
-          } else {
-            receipts.push(second.ok.receipt as Receipt);
-            if (second.ok.stateSnapshot.length > 0)
-              snapshots.set(Role.ROLE_EXECUTION, second.ok.stateSnapshot);
-            output = second.ok.output;
-            break;
-          }
-        }
-        if (!failure && receipts.length < 2) return false;
-      }
-    }
+    if (!gathered) return false; // a lease failed: the loop re-places it and retries this step
+    const { receipts, snapshots, inputs, failure, output } = gathered;
     const checkpointsBefore = { ...s.rec.checkpoints };
     const batch = new Batch();
     // Snapshots go into the step's own journal batch: durable together, one fsync.
@@ -1062,6 +1260,7 @@ export function createSessionManager(
         const s: LiveSession = {
           rec,
           leases: new Map(),
+          delegated: new Map(),
           pending: new Map(),
           driving: false,
           again: false,
@@ -1190,6 +1389,7 @@ export function createSessionManager(
       const s: LiveSession = {
         rec,
         leases: new Map(),
+        delegated: new Map(),
         pending: new Map(),
         driving: true,
         again: false,
