@@ -355,7 +355,10 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
               ),
           })
         : undefined;
-      legClient = createLegClient({ libp2p: h }, { stepTimeoutMs: config.limits.legStepTimeoutMs });
+      legClient = createLegClient(
+        { libp2p: h, local: stepService },
+        { stepTimeoutMs: config.limits.legStepTimeoutMs },
+      );
       coordinateService = createCoordinateService({ leases, steps: stepService, legs: legClient, domain });
       const handlers = createFrameHandlers({
         leases: ls,

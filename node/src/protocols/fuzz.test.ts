@@ -81,7 +81,12 @@ beforeAll(async () => {
       { roles: ["compute"], prices: {}, reservationMs: 1000 },
     ),
     steps,
-    coordinate: createCoordinateService({ leases, steps, legs: createLegClient({ libp2p: host }), domain }),
+    coordinate: createCoordinateService({
+      leases,
+      steps,
+      legs: createLegClient({ libp2p: host, local: steps }),
+      domain,
+    }),
     blobs,
     verify: createVerifyService({ reexecutor: createRuntimeReexecutor({ executor }), signer, domain, blobs }),
     mayVerify: () => true,
