@@ -4,7 +4,8 @@
  *
  * A session's steps are a chain (each runs on the state the previous one left), so one session is
  * latency-bound; the mesh's throughput comes from many sessions at once. The bench runs one
- * session alone for latency, then SESSIONS sessions concurrently for throughput. Every receipt is
+ * session alone for latency (without, then with a coordination lease), then SESSIONS sessions
+ * concurrently for throughput. Every receipt is
  * verified by the SDK in both. Prints a table, then one JSON object on its last line.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -22,7 +23,11 @@ const STEPS_PER_SESSION = Number(process.env.BENCH_E2E_STEPS ?? 150);
 const POSITIONS = 20;
 
 // Baseline: risk then clearing, in-process, one core, no network, no journal, no signatures.
-const [riskBytes, clearingBytes] = await Promise.all([loadSampleAgent("risk"), loadSampleAgent("clearing")]);
+const [riskBytes, clearingBytes, coordinatorBytes] = await Promise.all([
+  loadSampleAgent("risk"),
+  loadSampleAgent("clearing"),
+  loadSampleAgent("coordinator"),
+]);
 const [risk, clearing] = await Promise.all([loadModule(riskBytes), loadModule(clearingBytes)]);
 let riskState = new SessionState();
 let clearingState = new SessionState();
@@ -47,8 +52,11 @@ interface Prepared {
   deposit: bigint;
 }
 
-/** Open an escrow and place a session (escrow transactions from one account go one at a time). */
-async function prepare(net: Devnet): Promise<Prepared> {
+/**
+ * Open an escrow and place a session (escrow transactions from one account go one at a time);
+ * `coordinated`: with a coordination lease driving each step (one hop more).
+ */
+async function prepare(net: Devnet, coordinated = false): Promise<Prepared> {
   const client = projectClient(net);
   const deposit = 10n ** 21n;
   const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 10_000n });
@@ -57,6 +65,7 @@ async function prepare(net: Devnet): Promise<Prepared> {
     roles: [
       { role: "compute", module: riskBytes },
       { role: "execution", module: clearingBytes },
+      ...(coordinated ? [{ role: "coordination" as const, module: coordinatorBytes }] : []),
     ],
   });
   return { client, sessionId, leases, deposit };
@@ -111,9 +120,9 @@ const net = await startDevnet({
     "verify.sampleRateBps": 0n,
   },
   workers: [
-    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 1_000n },
-    { name: "worker-2", roles: ["compute", "execution"], pricePerFuel: 1_000n },
-    { name: "worker-3", roles: ["compute", "execution"], pricePerFuel: 1_000n },
+    { name: "worker-1", roles: ["compute", "execution", "coordination"], pricePerFuel: 1_000n },
+    { name: "worker-2", roles: ["compute", "execution", "coordination"], pricePerFuel: 1_000n },
+    { name: "worker-3", roles: ["compute", "execution", "coordination"], pricePerFuel: 1_000n },
     { name: "verifier-1", roles: ["verification"], pricePerFuel: 500n },
   ],
 });
@@ -124,6 +133,14 @@ try {
   const p99 = percentile(alone.latencies, 99);
   console.log(
     `one session, 1 in flight                p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (first step ${(alone.latencies[0] ?? 0).toFixed(0)} ms)`,
+  );
+
+  // The same, with a coordinator node between the scheduler and the legs.
+  const coordinated = await run(await prepare(net, true), LATENCY_STEPS, 1);
+  const cp50 = percentile(coordinated.latencies, 50);
+  const cp99 = percentile(coordinated.latencies, 99);
+  console.log(
+    `one coordinated session, 1 in flight    p50 ${cp50.toFixed(2)} ms, p99 ${cp99.toFixed(2)} ms`,
   );
 
   // Throughput: many sessions at once.
@@ -145,13 +162,15 @@ try {
       step_latency_p99_ms: Number(p99.toFixed(2)),
       // The session's first step (included in the percentiles): module fetch and compile.
       cold_start_ms: Number((alone.latencies[0] ?? 0).toFixed(2)),
+      coordinated_latency_p50_ms: Number(cp50.toFixed(2)),
+      coordinated_latency_p99_ms: Number(cp99.toFixed(2)),
       loaded_latency_p50_ms: Number(percentile(loaded, 50).toFixed(2)),
       loaded_latency_p99_ms: Number(percentile(loaded, 99).toFixed(2)),
       sessions: SESSIONS,
       steps: steps,
       direct_runtime_steps_per_s: Math.round(directPerS),
       mesh_over_direct_ratio: Number((stepsPerS / directPerS).toFixed(4)),
-      receipts_verified: alone.verified + all.reduce((s, r) => s + r.verified, 0),
+      receipts_verified: alone.verified + coordinated.verified + all.reduce((s, r) => s + r.verified, 0),
     }),
   );
 } finally {

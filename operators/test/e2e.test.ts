@@ -65,8 +65,10 @@ describe("devnet end to end (honest)", () => {
     expect(r.steps).toBe(40);
     expect(r.stepsFailed).toBe(0);
     expect(r.receiptsRejected).toBe(0);
-    // compute + execution: one receipt each per step.
-    expect(r.receiptsVerified).toBe(80);
+    // compute + execution + coordination: one receipt each per step.
+    expect(r.receiptsVerified).toBe(120);
+    // The coordinator is a lease of its own, vouchered and paid like the legs.
+    expect(r.leases.some((l) => l.role === "coordination" && l.cumulative > 0n)).toBe(true);
     const vouchered = r.leases.reduce((s, l) => s + l.cumulative, 0n);
     expect(vouchered).toBeGreaterThan(0n);
     // What left the escrow for claims equals what the project countersigned: no more, no less.

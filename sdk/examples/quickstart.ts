@@ -52,6 +52,8 @@ const { leases } = await createSession(client, {
   roles: [
     { role: "compute", module: await loadSampleAgent("risk"), strategy: "throughput" },
     { role: "execution", module: await loadSampleAgent("clearing"), strategy: "latency" },
+    // A coordinator node runs each step through the two legs and keeps the session's ledger.
+    { role: "coordination", module: await loadSampleAgent("coordinator") },
     { role: "verification" },
   ],
 });

@@ -127,13 +127,18 @@ export async function runDemo(devnet: Devnet, opts: DemoOptions): Promise<DemoRe
     gasUsed += opened.gasUsed;
     const sessionId = opened.sessionId;
 
-    say("placing risk control (compute), clearing (execution) and a verifier");
-    const [risk, clearing] = await Promise.all([loadSampleAgent("risk"), loadSampleAgent("clearing")]);
+    say("placing risk control (compute), clearing (execution), a coordinator and a verifier");
+    const [risk, clearing, coordinator] = await Promise.all([
+      loadSampleAgent("risk"),
+      loadSampleAgent("clearing"),
+      loadSampleAgent("coordinator"),
+    ]);
     const { leases } = await createSession(client, {
       sessionId,
       roles: [
         { role: "compute", module: risk, strategy: "throughput", maxPricePerFuel: opts.maxPricePerFuel },
         { role: "execution", module: clearing, strategy: "latency", maxPricePerFuel: opts.maxPricePerFuel },
+        { role: "coordination", module: coordinator, maxPricePerFuel: opts.maxPricePerFuel },
         { role: "verification", maxPricePerFuel: opts.maxPricePerFuel },
       ],
     });

@@ -54,7 +54,7 @@ export function summaryJson(r: DemoResult, wallS: number): SummaryJson {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-const WIDTHS = [11, 43, 25, 46, 0];
+const WIDTHS = [11, 43, 31, 46, 0];
 function formatRow(cells: string[]): string {
   return cells.map((c, i) => (WIDTHS[i] ? c.padEnd(WIDTHS[i] as number) : c)).join(" ");
 }

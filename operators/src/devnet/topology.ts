@@ -1,5 +1,5 @@
 /**
- * The devnet's default topology: three compute/execution workers and one verifier. With
+ * The devnet's default topology: three compute/execution/coordination workers and one verifier. With
  * `dishonest`, workers 2 and 3 undercut worker-1 on price, so placement puts the session's leases
  * on them; they work honestly (and are paid vouchers) up to step `honestSteps`, then return wrong
  * outputs on half their steps. The verifier catches them, their claims are challenged and they are
@@ -12,17 +12,17 @@ export function devnetWorkers(opts: { dishonest?: boolean; honestSteps?: number 
   const lying = opts.dishonest ? 0.5 : 0;
   const dishonestAfterSequence = opts.honestSteps ?? 50;
   return [
-    { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 10_000_000_000n },
+    { name: "worker-1", roles: ["compute", "execution", "coordination"], pricePerFuel: 10_000_000_000n },
     {
       name: "worker-2",
-      roles: ["compute", "execution"],
+      roles: ["compute", "execution", "coordination"],
       pricePerFuel: opts.dishonest ? 6_000_000_000n : 12_000_000_000n,
       dishonestRate: lying,
       dishonestAfterSequence,
     },
     {
       name: "worker-3",
-      roles: ["compute", "execution"],
+      roles: ["compute", "execution", "coordination"],
       pricePerFuel: opts.dishonest ? 7_000_000_000n : 15_000_000_000n,
       dishonestRate: lying,
       dishonestAfterSequence,
