@@ -1,6 +1,7 @@
 /**
- * The sessions drills run: risk control on a compute lease and clearing on an execution lease
- * (the demo's pair), or compute only with a verifier (so every output can be re-executed locally).
+ * The sessions drills run: risk control on a compute lease and clearing on an execution lease,
+ * driven by a coordinator lease (the demo's plan), or compute only with a verifier (so every
+ * output can be re-executed locally).
  */
 import { loadSampleAgent } from "@padmesh/runtime";
 import type { MeshClient, RolePlan } from "@padmesh/sdk";
@@ -12,10 +13,15 @@ import type { DrillFigures, InvariantResult } from "../report/report.js";
 export const MAX_PRICE = 10_000n;
 
 export async function pipelineRoles(): Promise<RolePlan[]> {
-  const [risk, clearing] = await Promise.all([loadSampleAgent("risk"), loadSampleAgent("clearing")]);
+  const [risk, clearing, coordinator] = await Promise.all([
+    loadSampleAgent("risk"),
+    loadSampleAgent("clearing"),
+    loadSampleAgent("coordinator"),
+  ]);
   return [
     { role: "compute", module: risk, strategy: "throughput", maxPricePerFuel: MAX_PRICE },
     { role: "execution", module: clearing, strategy: "latency", maxPricePerFuel: MAX_PRICE },
+    { role: "coordination", module: coordinator, maxPricePerFuel: MAX_PRICE },
   ];
 }
 

@@ -38,7 +38,7 @@ export interface DrillMeshOptions {
   say?: (m: string) => void;
 }
 
-/** Honest compute/execution workers plus verifiers, named worker-1.., verifier-1.. */
+/** Honest compute/execution/coordination workers plus verifiers, named worker-1.., verifier-1.. */
 export function workerSpecs(
   count: number,
   verifiers = 1,
@@ -49,7 +49,7 @@ export function workerSpecs(
     const name = `worker-${i}`;
     out.push({
       name,
-      roles: ["compute", "execution"],
+      roles: ["compute", "execution", "coordination"],
       pricePerFuel: 1_000n,
       dishonestRate: dishonest[name] ?? 0,
     });
