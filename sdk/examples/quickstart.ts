@@ -42,9 +42,10 @@ const client = createMeshClient({
   },
 });
 
-// 1. Deposit the session's budget in the escrow (approve + openSession).
+// 1. Deposit the session's budget in the escrow (approve + openSession). The price cap is PAD wei
+// per fuel unit: the devnet's operators ask 10 to 15 gwei.
 const deposit = parseEther("100");
-const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 10_000n });
+const { sessionId } = await openSession(client, { deposit, maxPricePerFuel: 100_000_000_000n });
 
 // 2. Place the roles. Modules given as bytes or paths are uploaded and addressed by sha256.
 const { leases } = await createSession(client, {
