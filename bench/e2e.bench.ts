@@ -139,9 +139,7 @@ try {
   const coordinated = await run(await prepare(net, true), LATENCY_STEPS, 1);
   const cp50 = percentile(coordinated.latencies, 50);
   const cp99 = percentile(coordinated.latencies, 99);
-  console.log(
-    `one coordinated session, 1 in flight    p50 ${cp50.toFixed(2)} ms, p99 ${cp99.toFixed(2)} ms`,
-  );
+  console.log(`one coordinated session, 1 in flight    p50 ${cp50.toFixed(2)} ms, p99 ${cp99.toFixed(2)} ms`);
 
   // Throughput: many sessions at once.
   const prepared: Prepared[] = [];

@@ -80,7 +80,7 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
 
   function validate(req: CoordinateRequest): StepInput {
     const step = req.step;
-    if (!step || step.leaseId.length !== 32)
+    if (step?.leaseId.length !== 32)
       throw new BadRequestError("CoordinateRequest.step.leaseId must be 32 bytes");
     if (req.hops.length === 0 || req.hops.length > MAX_COORDINATION_HOPS)
       throw new BadRequestError(

@@ -92,7 +92,7 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
     async coordinate(frame, ctx) {
       const req = decodeOrError(CoordinateRequest, "CoordinateRequest", frame);
       if (req instanceof PadMeshError) return { ok: false, error: req };
-      if (!req.step || req.step.leaseId.length !== 32)
+      if (req.step?.leaseId.length !== 32)
         return {
           ok: false,
           error: new PadMeshError("ERR_BAD_REQUEST", "CoordinateRequest.step.leaseId must be 32 bytes"),
