@@ -337,7 +337,11 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           ...config.faults,
         },
       );
-      if (config.faults.dishonestRate > 0 || config.faults.forgeRate > 0) {
+      if (
+        config.faults.dishonestRate > 0 ||
+        config.faults.forgeRate > 0 ||
+        config.faults.relayTamperRate > 0
+      ) {
         log.warn(config.faults, "TEST FAULT ENABLED: this node returns wrong outputs or forged receipts");
       }
       const verify = config.roles.includes("verification")
@@ -359,7 +363,10 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
         { libp2p: h, local: stepService },
         { stepTimeoutMs: config.limits.legStepTimeoutMs },
       );
-      coordinateService = createCoordinateService({ leases, steps: stepService, legs: legClient, domain });
+      coordinateService = createCoordinateService(
+        { leases, steps: stepService, legs: legClient, domain },
+        { relayTamperRate: config.faults.relayTamperRate },
+      );
       const handlers = createFrameHandlers({
         leases: ls,
         steps: stepService,

@@ -4,7 +4,8 @@
  * execution), which signs a coordination receipt on the record of the legs. Every receipt,
  * the coordinator's included, is re-executed by the verifier and matches; the coordinator's
  * node is killed (SIGKILL) and the session carries on under a new coordinator resumed from the
- * ledger's checkpoint in the scheduler's journal.
+ * ledger's checkpoint in the scheduler's journal. A coordinator that relays a tampered input to
+ * a leg and coordinates anyway is the one failed, not the leg it fed.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -80,10 +81,10 @@ describe("coordination lease, real processes", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const submit = (i: number) =>
+  const submit = (i: number, sid = sessionId) =>
     client.submitStep(
       {
-        sessionId,
+        sessionId: sid,
         input: enc(`coord-${i}`),
         timestampMs: BigInt(1_700_000_000_000 + i),
         clientStepId: `coord-${i}`,
@@ -93,19 +94,20 @@ describe("coordination lease, real processes", () => {
       owner.signer,
     );
 
+  const role = (r: Role, moduleHash: Uint8Array, region = "") => ({
+    role: r,
+    count: 1,
+    moduleHash,
+    resources: { cpuMillis: 100, ramBytes: 16n << 20n, vramBytes: 0n, gpus: 0, leaseSlots: 1 },
+    minBandwidthBps: 0n,
+    maxPricePerFuel: 0n,
+    region,
+    strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
+  });
+
   it("runs every step through the coordinator: legs' receipts, then its own on the record of the legs", async () => {
     const echo = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
     const coordinator = (await client.putBlob(await loadSampleAgent("coordinator"), owner.signer)).hash;
-    const role = (r: Role, moduleHash: Uint8Array) => ({
-      role: r,
-      count: 1,
-      moduleHash,
-      resources: { cpuMillis: 100, ramBytes: 16n << 20n, vramBytes: 0n, gpus: 0, leaseSlots: 1 },
-      minBandwidthBps: 0n,
-      maxPricePerFuel: 0n,
-      region: "",
-      strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
-    });
     const res = await client.createSession(
       {
         sessionId,
@@ -182,4 +184,56 @@ describe("coordination lease, real processes", () => {
     const cursors = events.map((e) => e.cursor);
     expect(new Set(cursors).size).toBe(cursors.length);
   }, 150_000);
+
+  it("fails a coordinator that relays a tampered input and coordinates anyway, not the leg it fed", async () => {
+    const boot = sched.multiaddrs.map((m) => (m.includes("/p2p/") ? m : `${m}/p2p/${sched.peerId}`));
+    const tamperer = await startWorker(chain, dir, "ct", boot, {
+      roles: ["coordination"],
+      prices: { coordination: "1" },
+      region: "tamper",
+      faults: { relayTamperRate: 1 },
+    });
+    workers.push(tamperer);
+    await waitFor("the tampering coordinator in the index", async () =>
+      (await client.listNodes()).nodes.some((n) => n.advert?.peerId === tamperer.peerId) ? true : undefined,
+    );
+    const sid = id32("coordinated-session-tampered");
+    await chain.openSession(owner, toHex(sid), 1_000n * PAD, owner.address);
+    const echo = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
+    const coordinator = (await client.putBlob(await loadSampleAgent("coordinator"), owner.signer)).hash;
+    const res = await client.createSession(
+      {
+        sessionId: sid,
+        owner: owner.address,
+        roles: [
+          role(Role.ROLE_COMPUTE, echo),
+          role(Role.ROLE_EXECUTION, echo),
+          // Only the tamperer is in this region: it gets the coordination lease.
+          role(Role.ROLE_COORDINATION, coordinator, "tamper"),
+        ],
+        priority: 5,
+        fuelLimitPerStep: 1_000_000n,
+        canary: undefined,
+        auth: undefined,
+      },
+      owner.signer,
+    );
+    const coordLease = res.leases.find((l) => l.role === Role.ROLE_COORDINATION)!;
+    expect(coordLease.peerId).toBe(tamperer.peerId);
+    const execLease = res.leases.find((l) => l.role === Role.ROLE_EXECUTION)!;
+    await submit(1, sid);
+    const failedLeases = (ev: SessionEvent[]) =>
+      ev.flatMap((e) =>
+        e.kind?.$case === "leaseChanged" && e.kind.value.reason.startsWith("failed") ? [e.kind.value] : [],
+      );
+    const events = await client.watch(sid, 0n, owner.signer, (ev) => failedLeases(ev).length >= 1);
+    const [failed] = failedLeases(events);
+    expect(toHex(failed!.lease!.leaseId)).toBe(toHex(coordLease.leaseId));
+    expect(failed!.reason).toMatch(/coordinated anyway/);
+    // The execution lease it fed a wrong input was not blamed, and no step completed on it.
+    expect(failedLeases(events).some((l) => toHex(l.lease!.leaseId) === toHex(execLease.leaseId))).toBe(
+      false,
+    );
+    expect(completed(events)).toEqual([]);
+  }, 120_000);
 });

@@ -144,6 +144,12 @@ export const nodeConfigSchema = z
          */
         forgeRate: z.number().min(0).max(1).default(0),
         forgeKind: z.enum(["signature", "chain"]).default("chain"),
+        /**
+         * TEST ONLY: as a session's coordinator, the share of steps (0..1) on which the node passes
+         * a leg an input other than the previous leg's output and coordinates anyway, so the
+         * scheduler can be shown blaming the coordinator, not the leg. Never set in production.
+         */
+        relayTamperRate: z.number().min(0).max(1).default(0),
       })
       .prefault({}),
   })

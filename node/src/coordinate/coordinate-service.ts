@@ -47,6 +47,13 @@ export interface CoordinateServiceComponents {
   domain: MeshDomain;
 }
 
+export interface CoordinateServiceInit {
+  /** TEST ONLY: the share of steps on which a leg after the first is passed a tampered input. */
+  relayTamperRate?: number;
+  /** Source of randomness for the fault (tests inject one). */
+  random?: () => number;
+}
+
 export interface CoordinateService {
   /** One coordinated step; `remotePeer` must be the scheduler that offered the coordination lease. */
   handle(
@@ -72,8 +79,12 @@ function receiptOf(r: StepResult): Receipt | undefined {
  * const coordinate = createCoordinateService({ leases, steps, legs: createLegClient({ libp2p }), domain });
  * const res = await coordinate.handle(request, { remotePeer });
  */
-export function createCoordinateService(c: CoordinateServiceComponents): CoordinateService {
+export function createCoordinateService(
+  c: CoordinateServiceComponents,
+  init: CoordinateServiceInit = {},
+): CoordinateService {
   const { leases, steps, legs, domain } = c;
+  const random = init.random ?? Math.random;
   /** Per coordination lease: the tail of its queue (steps in order) and the legs it calls. */
   const queues = new Map<string, Promise<unknown>>();
   const legsOf = new Map<string, Set<string>>();
@@ -110,7 +121,9 @@ export function createCoordinateService(c: CoordinateServiceComponents): Coordin
     const legReceipts: Receipt[] = [];
     let input = step.input;
     let finalOutput: Uint8Array | undefined = step.input;
-    for (const hop of hops) {
+    const tamper = (init.relayTamperRate ?? 0) > 0 && random() < (init.relayTamperRate ?? 0);
+    for (const [i, hop] of hops.entries()) {
+      if (tamper && i > 0) input = Uint8Array.from([...input, 0x21]);
       const legInput: StepInput = {
         ...step,
         leaseId: hop.leaseId,

@@ -744,17 +744,19 @@ export function createSessionManager(
    * What a lease's node answered for `input` (directly, or through the session's coordinator):
    * an output with a receipt that answers this step, an agent error with its receipt, or
    * nothing, having failed the lease (no receipt, a receipt not the operator's or not about this
-   * step, a node error), unless `onNodeError` takes the failure as its own.
+   * step, a node error), unless `onNodeError` takes the failure as its own. `blame`: the lease
+   * to fail instead of this one for a missing or wrong receipt (a coordinator that coordinated
+   * over it: an honest one never does).
    */
   async function judgeStep(
     s: LiveSession,
     lease: Lease,
     input: StepInput,
     res: StepResult,
-    opts: { onNodeError?: (code: string) => boolean } = {},
+    opts: { onNodeError?: (code: string) => boolean; blame?: Lease } = {},
   ): Promise<StepOutcome | undefined> {
     if (res.kind?.$case === "output" && !res.kind.value.receipt) {
-      await failLease(s, lease, `step ${input.sequence}: output without a receipt`);
+      await failLease(s, opts.blame ?? lease, `step ${input.sequence}: output without a receipt`);
       return undefined;
     }
     // Every receipt is paid (a failed step's too), so every one must be the lease operator's and
@@ -770,7 +772,13 @@ export function createSessionManager(
           ...(res.kind?.$case === "output" ? { output: res.kind.value.output } : {}),
         });
       } catch (err) {
-        await failLease(s, lease, `step ${input.sequence}: bad receipt (${(err as Error).message})`);
+        const culprit = opts.blame ?? lease;
+        const about = culprit === lease ? "" : ` of lease ${lease.leaseId}, coordinated anyway`;
+        await failLease(
+          s,
+          culprit,
+          `step ${input.sequence}: bad receipt${about} (${(err as Error).message})`,
+        );
         return undefined;
       }
     }
@@ -782,7 +790,7 @@ export function createSessionManager(
       res.kind?.$case === "error" ? `${res.kind.value.code} ${res.kind.value.message}` : "empty result";
     // The caller may own this failure (a canary module the node cannot run): the lease is fine.
     if (opts.onNodeError?.(code)) return undefined;
-    await failLease(s, lease, `step ${input.sequence}: ${code}`);
+    await failLease(s, opts.blame ?? lease, `step ${input.sequence}: ${code}`);
     return undefined;
   }
 
@@ -965,7 +973,16 @@ export function createSessionManager(
         input,
         moduleHash: hops[i]?.moduleHash ?? new Uint8Array(0),
       };
-      const out = await judgeStep(s, leg, legInput, hop.kind.value, i === 0 ? { onNodeError } : {});
+      // A leg's receipt that fails the checks is the leg's fault when the coordinator reported it
+      // (no coordination result), the coordinator's when it coordinated over it anyway.
+      const blame = res.coordination ? { blame: coordinator } : {};
+      const out = await judgeStep(
+        s,
+        leg,
+        legInput,
+        hop.kind.value,
+        i === 0 ? { onNodeError, ...blame } : blame,
+      );
       if (!out) return undefined;
       g.inputs.set(leg.role, input);
       if ("agentError" in out) {
