@@ -71,8 +71,8 @@ describe("dashboard against a devnet", () => {
       basePort: 23_645,
       logLevel: "warn",
       workers: [
-        { name: "worker-1", roles: ["compute", "execution"], pricePerFuel: 1_000n },
-        { name: "worker-2", roles: ["compute", "execution"], pricePerFuel: 1_200n },
+        { name: "worker-1", roles: ["compute", "execution", "coordination"], pricePerFuel: 1_000n },
+        { name: "worker-2", roles: ["compute", "execution", "coordination"], pricePerFuel: 1_200n },
         { name: "verifier-1", roles: ["verification"], pricePerFuel: 500n },
       ],
       params: { "rate.stepsPerSecond": 100_000n },
