@@ -53,6 +53,7 @@ describe("node config", () => {
       dishonestAfterSequence: 0,
       forgeRate: 0.5,
       forgeKind: "signature",
+      relayTamperRate: 0,
     });
     expect(c.adverts.intervalMs).toBe(10_000);
     expect(c.journal.sync).toBe(true);
