@@ -954,6 +954,13 @@ export function createSessionManager(
       recordRemote(res.coordination?.kind?.value.spans);
       span.end(res.coordination ? {} : { error: "no coordination result" });
     }
+    if (res.hops.length === 0) {
+      // The coordinator refused the request itself (an unknown lease after its restart, a bad request).
+      const k = res.coordination?.kind;
+      const why = k?.$case === "error" ? `${k.value.code} ${k.value.message}` : "no legs run";
+      await failLease(s, coordinator, `step ${stepInput.sequence}: coordinator refused: ${why}`);
+      return undefined;
+    }
     const g: Gathered = { receipts: [], snapshots: new Map(), inputs: new Map(), output: new Uint8Array(0) };
     let input = stepInput.input;
     for (const [i, hop] of res.hops.entries()) {
