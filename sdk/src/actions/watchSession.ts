@@ -128,11 +128,14 @@ export function watchSession(client: MeshClient, params: WatchSessionParameters)
             },
           });
           const voucher = await signVoucher(client.domain, unsigned, client.sessionKey);
+          // The session key authenticates the call too: a voucher is valid only under the
+          // escrow's session key anyway, and the owner account (a wallet's key, signed in JS)
+          // costs several times more per signature.
           const req = await authenticate(
             SubmitVoucherRequest,
             "SubmitVoucher",
             { voucher, auth: undefined },
-            client.owner,
+            client.sessionKey,
           );
           const s = client.transport.scheduler;
           try {
