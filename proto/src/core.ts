@@ -1,8 +1,9 @@
 /**
- * The light half of the protocol package: messages, enums, codecs, errors, constants and
- * content hashing, without the libp2p host, gRPC, EIP-712 signing or telemetry (and so without
- * loading libp2p, grpc-js or viem; the gRPC service stubs are left out too). For code that starts often and needs little, such as the
- * runtime's step worker threads. Everything here is also exported from `@padmesh/proto`.
+ * The light half of the protocol package: messages, enums, codecs, errors, constants, content
+ * hashing and the coordination record, without the libp2p host, gRPC (service definitions
+ * included), EIP-712 signing or telemetry, and so without loading libp2p, grpc-js or viem. For
+ * code that starts often and needs little, such as the runtime's step worker threads. Everything
+ * here is also exported from `@padmesh/proto`.
  */
 export * from "./codec.js";
 export * from "./constants.js";

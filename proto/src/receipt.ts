@@ -4,11 +4,12 @@
  */
 import { ZERO_HASH } from "./constants.js";
 import { encodeCoordinationRecord } from "./coordination.js";
-import { hashReceipt, type MeshDomain, verifyReceiptSignature } from "./eip712.js";
+import { hashReceipt, type MeshDomain } from "./eip712.js";
 import { InvalidMessageError, ReceiptChainError } from "./errors.js";
 import type { Receipt } from "./gen/padmesh/v1/receipt.js";
 import { Role } from "./gen/padmesh/v1/resources.js";
 import { bytesEqual, sha256, toHex } from "./hash.js";
+import { verifyDigestSigner } from "./signer.js";
 
 const HASH_FIELDS = [
   "sessionId",
@@ -46,20 +47,28 @@ export interface StepExpectation {
   output?: Uint8Array;
 }
 
+/** A receipt whose signature was checked, with its EIP-712 hash (computed once, used again). */
+export interface CheckedReceipt {
+  receipt: Receipt;
+  hash: Uint8Array;
+}
+
 /**
  * A step's receipt is the lease operator's, about this lease, this sequence, the input sent and
  * (for a successful step) the output received. Throws InvalidSignatureError or
- * InvalidMessageError naming the field; used wherever a receipt's output is passed on.
+ * InvalidMessageError naming the field; used wherever a receipt's output is passed on. Returns
+ * the receipt with its EIP-712 hash.
  * @example
- * await checkStepReceipt(domain, receipt, { operator, leaseId, sequence: 7n, input, output });
+ * const { hash } = await checkStepReceipt(domain, receipt, { operator, leaseId, sequence: 7n, input, output });
  */
 export async function checkStepReceipt(
   domain: MeshDomain,
   r: Receipt,
   expect: StepExpectation,
-): Promise<void> {
+): Promise<CheckedReceipt> {
   checkReceiptShape(r);
-  await verifyReceiptSignature(domain, r, expect.operator);
+  const hash = hashReceipt(domain, r);
+  await verifyDigestSigner("Receipt", hash, r.signature, expect.operator);
   const wrong = (field: string, reason: string) => new InvalidMessageError("Receipt", field, reason);
   if (!bytesEqual(r.leaseId, expect.leaseId))
     throw wrong("leaseId", `is ${toHex(r.leaseId)}, not the lease called`);
@@ -68,28 +77,28 @@ export async function checkStepReceipt(
     throw wrong("inputHash", "is not the hash of the input sent");
   if (expect.output && !bytesEqual(r.outputHash, sha256(expect.output)))
     throw wrong("outputHash", "is not the hash of the output received");
+  return { receipt: r, hash };
 }
 
 /**
  * The coordination record of a step (proto/src/coordination.ts) from its legs' receipts, in the
  * order they ran: what the coordinator's module runs on. `finalOutput` is the last leg's output,
- * undefined when a leg failed.
+ * undefined when a leg failed. The legs come as `checkStepReceipt` returned them.
  * @example
- * const record = coordinationRecordOf(domain, stepInput, [computeReceipt, executionReceipt], output);
+ * const record = coordinationRecordOf(stepInput, [checkedCompute, checkedExecution], output);
  */
 export function coordinationRecordOf(
-  domain: MeshDomain,
   stepInput: Uint8Array,
-  legs: readonly Receipt[],
+  legs: readonly CheckedReceipt[],
   finalOutput: Uint8Array | undefined,
 ): Uint8Array {
   return encodeCoordinationRecord({
     stepInputHash: sha256(stepInput),
-    hops: legs.map((r) => ({
+    hops: legs.map(({ receipt: r, hash }) => ({
       role: r.role,
       status: r.status,
       fuelUsed: r.fuelUsed,
-      receiptHash: hashReceipt(domain, r),
+      receiptHash: hash,
       inputHash: r.inputHash,
       outputHash: r.outputHash,
     })),

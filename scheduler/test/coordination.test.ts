@@ -11,20 +11,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { id32 } from "@padmesh/contracts/testing";
-import {
-  coordinationRecordOf,
-  PlacementStrategy,
-  Role,
-  type SessionEvent,
-  sha256,
-  toHex,
-} from "@padmesh/proto";
+import { coordinationRecordOf, hashReceipt, Role, type SessionEvent, sha256, toHex } from "@padmesh/proto";
 import { loadSampleAgent } from "@padmesh/runtime";
 import { echoAgentWasm } from "@padmesh/runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api } from "./fixtures/grpc-client.js";
 import {
+  completedSteps,
+  freePort,
+  roleRequirement,
   type SchedulerProc,
   startMeshChain,
   startSchedulerProc,
@@ -36,9 +32,6 @@ import { waitFor } from "./fixtures/wait-for.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
-const completed = (events: SessionEvent[]) =>
-  events.flatMap((e) => (e.kind?.$case === "stepCompleted" ? [e.kind.value] : []));
 const LEGS_THEN_COORDINATOR = [Role.ROLE_COMPUTE, Role.ROLE_EXECUTION, Role.ROLE_COORDINATION];
 
 describe("coordination lease, real processes", () => {
@@ -94,16 +87,7 @@ describe("coordination lease, real processes", () => {
       owner.signer,
     );
 
-  const role = (r: Role, moduleHash: Uint8Array, region = "") => ({
-    role: r,
-    count: 1,
-    moduleHash,
-    resources: { cpuMillis: 100, ramBytes: 16n << 20n, vramBytes: 0n, gpus: 0, leaseSlots: 1 },
-    minBandwidthBps: 0n,
-    maxPricePerFuel: 0n,
-    region,
-    strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
-  });
+  const role = roleRequirement;
 
   it("runs every step through the coordinator: legs' receipts, then its own on the record of the legs", async () => {
     const echo = (await client.putBlob(echoAgentWasm(), owner.signer)).hash;
@@ -127,8 +111,8 @@ describe("coordination lease, real processes", () => {
     );
     expect(res.leases.map((l) => l.role).sort()).toEqual([...LEGS_THEN_COORDINATOR, Role.ROLE_VERIFICATION]);
     for (let i = 1; i <= 4; i++) expect((await submit(i)).sequence).toBe(BigInt(i));
-    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 4);
-    const steps = completed(events);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 4);
+    const steps = completedSteps(events);
     expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n]);
     for (const s of steps) {
       expect(dec(s.output)).toBe(`coord-${s.sequence}`);
@@ -136,9 +120,8 @@ describe("coordination lease, real processes", () => {
       const [compute, execution, coord] = s.receipts;
       // The coordinator signed over exactly the record of these legs.
       const record = coordinationRecordOf(
-        chain.domain,
         enc(`coord-${s.sequence}`),
-        [compute!, execution!],
+        [compute!, execution!].map((r) => ({ receipt: r, hash: hashReceipt(chain.domain, r) })),
         s.output,
       );
       expect(toHex(coord!.inputHash)).toBe(toHex(sha256(record)));
@@ -160,16 +143,16 @@ describe("coordination lease, real processes", () => {
   }, 120_000);
 
   it("carries on under a new coordinator, resumed from the ledger's checkpoint, when the coordinator's node is killed", async () => {
-    const before = completed(
-      await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 4),
+    const before = completedSteps(
+      await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 4),
     );
     const lastCoord = before.at(-1)!.receipts.find((r) => r.role === Role.ROLE_COORDINATION)!;
     const victim = workers.find((w) => w.operator.address.toLowerCase() === lastCoord.operator.toLowerCase());
     expect(victim).toBeDefined();
     await victim!.child.kill("SIGKILL");
     for (let i = 5; i <= 7; i++) await submit(i);
-    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 7);
-    const steps = completed(events);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 7);
+    const steps = completedSteps(events);
     expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
     const coordOf = (seq: bigint) =>
       steps.find((x) => x.sequence === seq)!.receipts.find((r) => r.role === Role.ROLE_COORDINATION)!;
@@ -234,6 +217,6 @@ describe("coordination lease, real processes", () => {
     expect(failedLeases(events).some((l) => toHex(l.lease!.leaseId) === toHex(execLease.leaseId))).toBe(
       false,
     );
-    expect(completed(events)).toEqual([]);
+    expect(completedSteps(events)).toEqual([]);
   }, 120_000);
 });

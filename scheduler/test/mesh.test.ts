@@ -12,13 +12,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { status } from "@grpc/grpc-js";
 import { id32 } from "@padmesh/contracts/testing";
-import { hashReceipt, PlacementStrategy, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
+import { hashReceipt, Role, type SessionEvent, signVoucher, toHex } from "@padmesh/proto";
 import { echoAgentWasm, failingAgentWasm } from "@padmesh/runtime/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api, type CallError } from "./fixtures/grpc-client.js";
 import {
+  completedSteps,
+  freePort,
   launchScheduler,
+  roleRequirement,
   type SchedulerProc,
   startMeshChain,
   startSchedulerProc,
@@ -30,10 +33,6 @@ import { waitFor } from "./fixtures/wait-for.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
-const freePort = () => 30_000 + Math.floor(Math.random() * 20_000);
-
-const completed = (events: SessionEvent[]) =>
-  events.flatMap((e) => (e.kind?.$case === "stepCompleted" ? [e.kind.value] : []));
 
 describe("scheduler + 3 workers, real processes", () => {
   let dir: string;
@@ -75,16 +74,7 @@ describe("scheduler + 3 workers, real processes", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const role = (r: Role) => ({
-    role: r,
-    count: 1,
-    moduleHash,
-    resources: { cpuMillis: 100, ramBytes: 16n << 20n, vramBytes: 0n, gpus: 0, leaseSlots: 1 },
-    minBandwidthBps: 0n,
-    maxPricePerFuel: 0n,
-    region: "",
-    strategy: PlacementStrategy.PLACEMENT_STRATEGY_UNSPECIFIED,
-  });
+  const role = (r: Role) => roleRequirement(r, moduleHash);
 
   /** Submit step `i` to `sid` as the owner; input and idempotency key `<tag><i>`, time `t0 + i`. */
   function submit(sid: Uint8Array, tag: string, i: number, t0 = 0) {
@@ -124,8 +114,8 @@ describe("scheduler + 3 workers, real processes", () => {
     for (let i = 1; i <= 3; i++) expect((await step(i)).sequence).toBe(BigInt(i));
     // Idempotent retry: same client step id, same sequence.
     expect(await step(3)).toEqual({ sequence: 3n, duplicate: true });
-    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 3);
-    const steps = completed(events);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 3);
+    const steps = completedSteps(events);
     expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n]);
     for (const s of steps) {
       expect(s.receipts.map((r) => r.role)).toEqual([Role.ROLE_COMPUTE, Role.ROLE_EXECUTION]);
@@ -193,15 +183,15 @@ describe("scheduler + 3 workers, real processes", () => {
   }, 60_000);
 
   it("re-places a lease whose node is killed mid-session and finishes the session on the others", async () => {
-    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 3);
+    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 3);
     const running = before.flatMap((e) => (e.kind?.$case === "leaseChanged" ? [e.kind.value.lease!] : []));
     const computePeer = running.find((l) => l.role === Role.ROLE_COMPUTE)?.peerId;
     const victim = workers.find((w) => w.peerId === computePeer);
     expect(victim).toBeDefined();
     await victim!.child.kill("SIGKILL");
     for (let i = 4; i <= 6; i++) await step(i);
-    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 6);
-    const steps = completed(events);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 6);
+    const steps = completedSteps(events);
     expect(steps.map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n]);
     const failed = events.filter(
       (e) => e.kind?.$case === "leaseChanged" && e.kind.value.reason.startsWith("failed"),
@@ -224,7 +214,7 @@ describe("scheduler + 3 workers, real processes", () => {
   }, 120_000);
 
   it("survives a scheduler kill -9 and restart: same event log, session carries on", async () => {
-    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 6);
+    const before = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 6);
     client.close();
     await sched.child.kill("SIGKILL");
     sched = await launchScheduler(sched.dataDir, sched.args);
@@ -235,8 +225,8 @@ describe("scheduler + 3 workers, real processes", () => {
       (await client.listNodes()).nodes.length >= 2 ? true : undefined,
     );
     for (let i = 7; i <= 8; i++) expect((await step(i)).sequence).toBe(BigInt(i));
-    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completed(ev).length >= 8);
-    expect(completed(events).map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n]);
+    const events = await client.watch(sessionId, 0n, owner.signer, (ev) => completedSteps(ev).length >= 8);
+    expect(completedSteps(events).map((s) => s.sequence)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n]);
     const cursors = events.map((e) => e.cursor);
     expect(new Set(cursors).size).toBe(cursors.length);
     // Resuming after a cursor returns exactly what follows it.

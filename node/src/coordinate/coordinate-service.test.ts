@@ -14,6 +14,7 @@ import {
   coordinationRecordOf,
   createKeySigner,
   createMeshHost,
+  hashReceipt,
   type LeaseRequest,
   type LeaseTerms,
   type MeshDomain,
@@ -179,7 +180,15 @@ describe("coordinate service", () => {
       const own = receiptOf(res.coordination);
       expect(own.role).toBe(Role.ROLE_COORDINATION);
       expect(toHex(own.inputHash)).toBe(
-        toHex(sha256(coordinationRecordOf(domain, enc(`in-${seq}`), legs, output))),
+        toHex(
+          sha256(
+            coordinationRecordOf(
+              enc(`in-${seq}`),
+              legs.map((r) => ({ receipt: r, hash: hashReceipt(domain, r) })),
+              output,
+            ),
+          ),
+        ),
       );
       const ledger = decodeCoordinatorOutput(
         res.coordination?.kind?.$case === "output" ? res.coordination.kind.value.output : new Uint8Array(0),

@@ -12,6 +12,7 @@
  * sends the step again, and legs that already ran answer from their signing guard.
  */
 import {
+  type CheckedReceipt,
   type CoordinateHop,
   type CoordinateRequest,
   type CoordinateResponse,
@@ -29,7 +30,7 @@ import {
 } from "@padmesh/proto";
 import { BadRequestError, UnknownLeaseError } from "../errors.js";
 import { fromLeaseScheduler, type LeaseTable } from "../leases/lease-table.js";
-import { type StepService, stepErrorResult } from "../steps/step-service.js";
+import { type StepService, stepErrorResult, tamper } from "../steps/step-service.js";
 
 /** Calls a leg's node: one ordered step stream per leg lease. */
 export interface LegClient {
@@ -85,8 +86,7 @@ export function createCoordinateService(
 ): CoordinateService {
   const { leases, steps, legs, domain } = c;
   const random = init.random ?? Math.random;
-  /** Per coordination lease: the tail of its queue (steps in order) and the legs it calls. */
-  const queues = new Map<string, Promise<unknown>>();
+  /** Per coordination lease: the legs it calls (their streams are closed when no longer named). */
   const legsOf = new Map<string, Set<string>>();
 
   function validate(req: CoordinateRequest): StepInput {
@@ -118,12 +118,12 @@ export function createCoordinateService(
     legsOf.set(key, named);
 
     const results: HopResult[] = [];
-    const legReceipts: Receipt[] = [];
+    const legReceipts: CheckedReceipt[] = [];
     let input = step.input;
-    let finalOutput: Uint8Array | undefined = step.input;
-    const tamper = (init.relayTamperRate ?? 0) > 0 && random() < (init.relayTamperRate ?? 0);
+    let finalOutput: Uint8Array | undefined;
+    const lie = (init.relayTamperRate ?? 0) > 0 && random() < (init.relayTamperRate ?? 0);
     for (const [i, hop] of hops.entries()) {
-      if (tamper && i > 0) input = Uint8Array.from([...input, 0x21]);
+      if (lie && i > 0) input = tamper(input);
       const legInput: StepInput = {
         ...step,
         leaseId: hop.leaseId,
@@ -144,8 +144,9 @@ export function createCoordinateService(
       const receipt = receiptOf(res);
       const output = res.kind?.$case === "output" ? res.kind.value.output : undefined;
       if (!receipt) return { hops: results, coordination: undefined };
+      let checked: CheckedReceipt;
       try {
-        await checkStepReceipt(domain, receipt, {
+        checked = await checkStepReceipt(domain, receipt, {
           operator: hop.operator,
           leaseId: hop.leaseId,
           sequence: step.sequence,
@@ -156,7 +157,7 @@ export function createCoordinateService(
         // Nothing is built on a receipt that is not the leg's: the scheduler judges it.
         return { hops: results, coordination: undefined };
       }
-      legReceipts.push(receipt);
+      legReceipts.push(checked);
       if (!output || receipt.status !== StepStatus.STEP_STATUS_OK) {
         finalOutput = undefined;
         break;
@@ -164,7 +165,7 @@ export function createCoordinateService(
       input = output;
       finalOutput = output;
     }
-    const record = coordinationRecordOf(domain, step.input, legReceipts, finalOutput);
+    const record = coordinationRecordOf(step.input, legReceipts, finalOutput);
     const coordination = await steps.handle(
       { ...step, input: record, moduleHash: new Uint8Array(0) },
       signal ? { signal } : {},
@@ -185,20 +186,11 @@ export function createCoordinateService(
         return refused(new UnknownLeaseError(toHex(step.leaseId)));
       if (lease.terms.role !== Role.ROLE_COORDINATION)
         return refused(new BadRequestError(`lease ${toHex(step.leaseId)} is not a coordination lease`));
-      // One coordinated step at a time per coordination lease: legs see sequences in order.
-      const key = toHex(step.leaseId);
-      const prev = queues.get(key) ?? Promise.resolve();
-      const next = prev.then(
-        () => run(step, req.hops, options.signal),
-        () => run(step, req.hops, options.signal),
-      );
-      const tail = next.catch(() => undefined);
-      queues.set(key, tail);
-      void tail.then(() => {
-        if (queues.get(key) === tail) queues.delete(key);
-      });
+      // Steps arrive one at a time: the scheduler sends a session's next step only after the last
+      // one's answer, on one ordered stream. A resend on a new stream after a timeout may overlap
+      // the first try: the legs and this lease's own step answer it from their signing guards.
       try {
-        return await next;
+        return await run(step, req.hops, options.signal);
       } catch (err) {
         return refused(err);
       }

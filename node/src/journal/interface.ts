@@ -46,6 +46,7 @@ export interface NodeJournal {
   latestStep(leaseId: Uint8Array): Promise<StepRecord | undefined>;
   putLease(record: LeaseRecord): Promise<void>;
   leases(): Promise<LeaseRecord[]>;
+  getLease(leaseId: Uint8Array): Promise<LeaseRecord | undefined>;
   putVoucher(voucher: Voucher): Promise<void>;
   getVoucher(leaseId: Uint8Array): Promise<Voucher | undefined>;
   putClaim(record: ClaimRecord): Promise<void>;

@@ -69,6 +69,11 @@ export function createLevelJournal(init: LevelJournalInit): NodeJournal {
     };
   }
 
+  function decodeLease(value: Uint8Array): LeaseRecord {
+    const j = JSON.parse(fromUtf8.decode(value)) as Omit<LeaseRecord, "terms"> & { terms: string };
+    return { ...j, terms: decodeMessage(LeaseTerms, "LeaseTerms", Buffer.from(j.terms, "base64")) };
+  }
+
   const journal: NodeJournal = {
     stats: committer.stats,
     async open() {
@@ -123,11 +128,12 @@ export function createLevelJournal(init: LevelJournalInit): NodeJournal {
     },
     async leases() {
       const out: LeaseRecord[] = [];
-      for await (const [, value] of db.iterator({ gte: "l/", lt: "l/~" })) {
-        const j = JSON.parse(fromUtf8.decode(value)) as Omit<LeaseRecord, "terms"> & { terms: string };
-        out.push({ ...j, terms: decodeMessage(LeaseTerms, "LeaseTerms", Buffer.from(j.terms, "base64")) });
-      }
+      for await (const [, value] of db.iterator({ gte: "l/", lt: "l/~" })) out.push(decodeLease(value));
       return out;
+    },
+    async getLease(leaseId) {
+      const b = await get(`l/${hex(leaseId)}`);
+      return b ? decodeLease(b) : undefined;
     },
     async putVoucher(v) {
       await write([{ type: "put", key: `v/${hex(v.leaseId)}`, value: encodeMessage(Voucher, v) }]);

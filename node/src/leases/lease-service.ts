@@ -8,7 +8,6 @@
  */
 import { peerIdFromString } from "@libp2p/peer-id";
 import {
-  bytesEqual,
   encodeMessage,
   hashVoucher,
   type LeaseDelegate,
@@ -251,10 +250,7 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
   }
 
   async function onVoucher(v: Voucher) {
-    const key = toHex(v.leaseId);
-    const lease =
-      leases.get(v.leaseId) ?? (await journal.leases()).find((l) => toHex(l.terms.leaseId) === key);
-    const terms = lease && "terms" in lease ? lease.terms : undefined;
+    const terms = (leases.get(v.leaseId) ?? (await journal.getLease(v.leaseId)))?.terms;
     if (!terms)
       return reject(
         v.leaseId,
@@ -284,7 +280,7 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
     // Keep the largest cumulative voucher: the claim on-chain pays that one.
     if (!prev || parseAmount(prev.cumulativeAmount) < amount || prev.receiptCount < v.receiptCount) {
       await journal.putVoucher(v);
-      voucherSigners.set(key, signer);
+      voucherSigners.set(toHex(v.leaseId), signer);
       const running = leases.get(v.leaseId);
       if (running && v.receiptCount > running.vouchered) running.vouchered = v.receiptCount;
       components.onVoucher?.(v);
@@ -323,7 +319,7 @@ export function createLeaseService(components: LeaseServiceComponents, init: Lea
         }
       }
       lease.terms = { ...lease.terms, coordinator: d.coordinator };
-      const rec = (await journal.leases()).find((l) => bytesEqual(l.terms.leaseId, d.leaseId));
+      const rec = await journal.getLease(d.leaseId);
       await journal.putLease({
         terms: lease.terms,
         state: "running",

@@ -65,6 +65,14 @@ function decodeOrError<T>(
   }
 }
 
+/** The handler's signal and sender, as the services take them (absent fields left out). */
+function callOptions(ctx: FrameContext): { signal?: AbortSignal; remotePeer?: string } {
+  return {
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
+  };
+}
+
 export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
   return {
     async lease(frame, ctx) {
@@ -72,7 +80,7 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
       if (req instanceof PadMeshError) return { ok: false, error: req };
       if (!req.kind)
         return { ok: false, error: new PadMeshError("ERR_BAD_REQUEST", "LeaseRequest with no kind") };
-      const res = await c.leases.handle(req, { remotePeer: ctx.remotePeer, signal: ctx.signal });
+      const res = await c.leases.handle(req, callOptions(ctx));
       return { ok: true, response: encodeMessage(LeaseResponse, res) };
     },
     async step(frame, ctx) {
@@ -83,10 +91,7 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
           ok: false,
           error: new PadMeshError("ERR_BAD_REQUEST", "StepInput.leaseId must be 32 bytes"),
         };
-      const res = await c.steps.handle(req, {
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
-      });
+      const res = await c.steps.handle(req, callOptions(ctx));
       return { ok: true, response: encodeMessage(StepResult, res) };
     },
     async coordinate(frame, ctx) {
@@ -97,10 +102,7 @@ export function createFrameHandlers(c: FrameHandlerComponents): FrameHandlers {
           ok: false,
           error: new PadMeshError("ERR_BAD_REQUEST", "CoordinateRequest.step.leaseId must be 32 bytes"),
         };
-      const res = await c.coordinate.handle(req, {
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        ...(ctx.remotePeer ? { remotePeer: ctx.remotePeer } : {}),
-      });
+      const res = await c.coordinate.handle(req, callOptions(ctx));
       return { ok: true, response: encodeMessage(CoordinateResponse, res) };
     },
     async blob(frame) {

@@ -111,6 +111,16 @@ function prng(seed: number) {
 
 function validSeeds(): Record<keyof FrameHandlers, Uint8Array> {
   const h = sha256(new Uint8Array([1]));
+  const step = {
+    leaseId: h,
+    sessionId: h,
+    sequence: 1n,
+    input: new Uint8Array(16),
+    timestampMs: 1n,
+    fuelLimit: 10n,
+    moduleHash: new Uint8Array(0),
+    traceparent: "",
+  };
   return {
     lease: encodeMessage(LeaseRequest, {
       kind: {
@@ -136,28 +146,10 @@ function validSeeds(): Record<keyof FrameHandlers, Uint8Array> {
         },
       },
     }),
-    step: encodeMessage(StepInput, {
-      leaseId: h,
-      sessionId: h,
-      sequence: 1n,
-      input: new Uint8Array(16),
-      timestampMs: 1n,
-      fuelLimit: 10n,
-      moduleHash: new Uint8Array(0),
-      traceparent: "",
-    }),
+    step: encodeMessage(StepInput, step),
     blob: encodeMessage(BlobRequest, { hash: h }),
     coordinate: encodeMessage(CoordinateRequest, {
-      step: {
-        leaseId: h,
-        sessionId: h,
-        sequence: 1n,
-        input: new Uint8Array(16),
-        timestampMs: 1n,
-        fuelLimit: 10n,
-        moduleHash: new Uint8Array(0),
-        traceparent: "",
-      },
+      step,
       hops: [
         {
           role: Role.ROLE_COMPUTE,

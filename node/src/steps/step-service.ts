@@ -119,8 +119,11 @@ function resultOf(output: StepOutput): StepResult {
   return { kind: { $case: "output", value: output } };
 }
 
-/** A wrong output for the dishonesty fault: deterministic in the real output, never equal to it. */
-function tamper(output: Uint8Array): Uint8Array {
+/**
+ * Wrong bytes for the dishonesty faults (a wrong output; a coordinator's wrong relay):
+ * deterministic in the real bytes, never equal to them.
+ */
+export function tamper(output: Uint8Array): Uint8Array {
   const out = new Uint8Array(output.length + 1);
   out.set(output);
   out[output.length] = 0x21;

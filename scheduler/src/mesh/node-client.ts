@@ -1,8 +1,8 @@
 /**
- * The scheduler's side of the node protocols: one long-lived lease channel and one step channel
- * per lease (a timeout on one lease never disturbs another), and one-shot verify requests, at
- * most `verifyConcurrency` in flight per verifier and the rest queued.
- * Broken channels are re-opened on the next call.
+ * The scheduler's side of the node protocols: one long-lived lease channel and one step (or, for a
+ * coordination lease, coordinate) channel per lease (a timeout on one lease never disturbs
+ * another), and one-shot verify requests, at most `verifyConcurrency` in flight per verifier and
+ * the rest queued. Broken channels are re-opened on the next call (proto's channel pool).
  */
 import type { AbortOptions } from "@libp2p/interface";
 import {
@@ -77,7 +77,6 @@ export interface NodeClientInit {
 
 export function createNodeClient(components: NodeClientComponents, init: NodeClientInit): NodeClient {
   const pool = createChannelPool({ host: components.host });
-  const leaseKeys = new Set<string>();
   const verifySlots = createPeerLimiter({
     concurrency: init.verifyConcurrency ?? 16,
     maxQueued: init.verifyMaxQueued ?? 1_000,
@@ -119,17 +118,14 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       // A lease that has ended gets no cached channel (nothing would close it again: libp2p
       // allows 64 outbound streams per protocol to a peer, and leaked channels used those up).
       if (opts.oneShot) return pool.oneShot(peerId, LEASE, req, opts);
-      leaseKeys.add(leaseId);
       const ch = await pool.open(`lease:${leaseId}`, peerId, LEASE, opts);
       return ch.request(req, opts);
     },
     async step(peerId, leaseId, input, opts = {}) {
-      leaseKeys.add(leaseId);
       const ch = await pool.open(`step:${leaseId}`, peerId, STEP, opts);
       return ch.request(input, opts);
     },
     async coordinate(peerId, leaseId, req, opts = {}) {
-      leaseKeys.add(leaseId);
       const ch = await pool.open(`coordinate:${leaseId}`, peerId, COORDINATE, opts);
       return ch.request(req, opts);
     },
@@ -143,12 +139,10 @@ export function createNodeClient(components: NodeClientComponents, init: NodeCli
       return pool.learnAddresses(peerId, addrs);
     },
     async forget(leaseId) {
-      leaseKeys.delete(leaseId);
       await Promise.all(["lease", "step", "coordinate"].map((k) => pool.forget(`${k}:${leaseId}`)));
     },
-    async stop() {
-      await Promise.all([...leaseKeys].map((id) => this.forget(id)));
-      await pool.stop();
+    stop() {
+      return pool.stop();
     },
   };
 }

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import {
   bytesEqual,
+  type CheckedReceipt,
   type CoordinateResponse,
   type CreateSessionRequest,
   type CreateSessionResponse,
@@ -163,7 +164,10 @@ export interface SessionManager {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** A lease's answer to one step, judged: its output, or its agent error with the receipt. */
-type StepOutcome = { ok: StepOutput } | { agentError: { code: string; message: string; receipt: Receipt } };
+type StepOutcome = { checked: CheckedReceipt } & (
+  | { ok: StepOutput }
+  | { agentError: { code: string; message: string } }
+);
 
 export function createSessionManager(
   components: SessionManagerComponents,
@@ -762,9 +766,10 @@ export function createSessionManager(
     // Every receipt is paid (a failed step's too), so every one must be the lease operator's and
     // about this step.
     const receipt = res.kind?.value.receipt;
+    let checked: CheckedReceipt | undefined;
     if (receipt) {
       try {
-        await checkStepReceipt(init.domain, receipt, {
+        checked = await checkStepReceipt(init.domain, receipt, {
           operator: lease.operator,
           leaseId: fromHex(lease.leaseId),
           sequence: input.sequence,
@@ -782,9 +787,9 @@ export function createSessionManager(
         return undefined;
       }
     }
-    if (res.kind?.$case === "output") return { ok: res.kind.value };
-    if (res.kind?.$case === "error" && receipt) {
-      return { agentError: { code: res.kind.value.code, message: res.kind.value.message, receipt } };
+    if (checked && res.kind?.$case === "output") return { checked, ok: res.kind.value };
+    if (checked && res.kind?.$case === "error") {
+      return { checked, agentError: { code: res.kind.value.code, message: res.kind.value.message } };
     }
     const code =
       res.kind?.$case === "error" ? `${res.kind.value.code} ${res.kind.value.message}` : "empty result";
@@ -811,7 +816,8 @@ export function createSessionManager(
 
   /** What one step's legs (and coordinator) gave, in the order they ran. */
   interface Gathered {
-    receipts: Receipt[];
+    /** The receipts, checked, in the order they ran. */
+    checked: CheckedReceipt[];
     /** State snapshots to journal as checkpoints, per role. */
     snapshots: Map<number, Uint8Array>;
     /** The input each role's receipt is about (what a verifier re-executes). */
@@ -821,6 +827,25 @@ export function createSessionManager(
   }
 
   /** compute, then execution, each called by the scheduler itself. */
+  function emptyGathered(): Gathered {
+    return { checked: [], snapshots: new Map(), inputs: new Map(), output: new Uint8Array(0) };
+  }
+
+  /**
+   * Add one lease's judged answer (to `input`, as `role`) to the step; its output, or undefined
+   * when the agent failed.
+   */
+  function addOutcome(g: Gathered, role: Role, input: Uint8Array, out: StepOutcome): Uint8Array | undefined {
+    g.inputs.set(role, input);
+    g.checked.push(out.checked);
+    if ("agentError" in out) {
+      g.failure ??= out.agentError;
+      return undefined;
+    }
+    if (out.ok.stateSnapshot.length > 0) g.snapshots.set(role, out.ok.stateSnapshot);
+    return out.ok.output;
+  }
+
   async function gatherDirect(
     s: LiveSession,
     compute: Lease,
@@ -830,20 +855,10 @@ export function createSessionManager(
   ): Promise<Gathered | undefined> {
     const first = await callStep(s, compute, computeInput, { onNodeError });
     if (!first) return undefined; // lease failed: the loop re-places and retries this step
-    const g: Gathered = {
-      receipts: [],
-      snapshots: new Map(),
-      inputs: new Map([[Role.ROLE_COMPUTE, computeInput.input]]),
-      output: new Uint8Array(0),
-    };
-    if ("agentError" in first) {
-      g.receipts.push(first.agentError.receipt);
-      g.failure = first.agentError;
-      return g;
-    }
-    g.receipts.push(first.ok.receipt as Receipt);
-    if (first.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_COMPUTE, first.ok.stateSnapshot);
-    g.output = first.ok.output;
+    const g = emptyGathered();
+    const decision = addOutcome(g, Role.ROLE_COMPUTE, computeInput.input, first);
+    if (!decision) return g;
+    g.output = decision;
     if (!withExecution) return g;
     // Retry only the execution half if its lease fails: the compute receipt for this sequence
     // is signed once, ever.
@@ -852,22 +867,14 @@ export function createSessionManager(
         runningLease(s, Role.ROLE_EXECUTION) ??
         ((await ensureRoles(s)) ? runningLease(s, Role.ROLE_EXECUTION) : undefined);
       if (!lease) return undefined;
-      g.inputs.set(Role.ROLE_EXECUTION, first.ok.output);
       const second = await callStep(s, lease, {
         ...computeInput,
         leaseId: fromHex(lease.leaseId),
-        input: first.ok.output,
+        input: decision,
         moduleHash: new Uint8Array(0),
       });
       if (!second) continue;
-      if ("agentError" in second) {
-        g.receipts.push(second.agentError.receipt);
-        g.failure = second.agentError;
-      } else {
-        g.receipts.push(second.ok.receipt as Receipt);
-        if (second.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_EXECUTION, second.ok.stateSnapshot);
-        g.output = second.ok.output;
-      }
+      g.output = addOutcome(g, Role.ROLE_EXECUTION, decision, second) ?? g.output;
       return g;
     }
     return undefined;
@@ -961,7 +968,7 @@ export function createSessionManager(
       await failLease(s, coordinator, `step ${stepInput.sequence}: coordinator refused: ${why}`);
       return undefined;
     }
-    const g: Gathered = { receipts: [], snapshots: new Map(), inputs: new Map(), output: new Uint8Array(0) };
+    const g = emptyGathered();
     let input = stepInput.input;
     for (const [i, hop] of res.hops.entries()) {
       const leg = legs[i];
@@ -991,41 +998,23 @@ export function createSessionManager(
         i === 0 ? { onNodeError, ...blame } : blame,
       );
       if (!out) return undefined;
-      g.inputs.set(leg.role, input);
-      if ("agentError" in out) {
-        g.receipts.push(out.agentError.receipt);
-        g.failure = out.agentError;
-        break;
-      }
-      g.receipts.push(out.ok.receipt as Receipt);
-      if (out.ok.stateSnapshot.length > 0) g.snapshots.set(leg.role, out.ok.stateSnapshot);
-      input = out.ok.output;
-      g.output = out.ok.output;
+      const output = addOutcome(g, leg.role, input, out);
+      if (!output) break;
+      input = output;
+      g.output = output;
     }
-    if ((!g.failure && g.receipts.length < legs.length) || !res.coordination) {
+    if ((!g.failure && g.checked.length < legs.length) || !res.coordination) {
       await failLease(
         s,
         coordinator,
-        `step ${stepInput.sequence}: ${g.receipts.length}/${legs.length} legs and ${res.coordination ? "a" : "no"} coordination result`,
+        `step ${stepInput.sequence}: ${g.checked.length}/${legs.length} legs and ${res.coordination ? "a" : "no"} coordination result`,
       );
       return undefined;
     }
-    const record = coordinationRecordOf(
-      init.domain,
-      stepInput.input,
-      g.receipts,
-      g.failure ? undefined : g.output,
-    );
+    const record = coordinationRecordOf(stepInput.input, g.checked, g.failure ? undefined : g.output);
     const mine = await judgeStep(s, coordinator, { ...own, input: record }, res.coordination);
     if (!mine) return undefined;
-    g.inputs.set(Role.ROLE_COORDINATION, record);
-    if ("agentError" in mine) {
-      g.receipts.push(mine.agentError.receipt);
-      g.failure ??= { code: mine.agentError.code, message: `coordinator: ${mine.agentError.message}` };
-    } else {
-      g.receipts.push(mine.ok.receipt as Receipt);
-      if (mine.ok.stateSnapshot.length > 0) g.snapshots.set(Role.ROLE_COORDINATION, mine.ok.stateSnapshot);
-    }
+    addOutcome(g, Role.ROLE_COORDINATION, record, mine);
     return g;
   }
 
@@ -1086,7 +1075,8 @@ export function createSessionManager(
       computeInput.moduleHash = new Uint8Array(0);
     }
     if (!gathered) return false; // a lease failed: the loop re-places it and retries this step
-    const { receipts, snapshots, inputs, failure, output } = gathered;
+    const { checked, snapshots, inputs, failure, output } = gathered;
+    const receipts = checked.map((c) => c.receipt);
     const checkpointsBefore = { ...s.rec.checkpoints };
     const batch = new Batch();
     // Snapshots go into the step's own journal batch: durable together, one fsync.
@@ -1148,8 +1138,8 @@ export function createSessionManager(
     if (rollback) logger.warn({ session: s.rec.sessionId }, rollback);
     // Verification runs beside the session, never in its way.
     const sampleRate = components.params().service.sampleRateBps;
-    for (const r of receipts) {
-      if (sampledForVerification(hashReceipt(init.domain, r), sampleRate)) {
+    for (const { receipt: r, hash } of checked) {
+      if (sampledForVerification(hash, sampleRate)) {
         const before = checkpointsBefore[r.role];
         void verify(s, r, inputs.get(r.role) ?? new Uint8Array(0), before).catch((err) =>
           logger.warn(
