@@ -259,13 +259,14 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
         appSpecificScore: (peer) => penalties.score(peer),
       });
       host = h;
+      const blobFetcher = createBlobFetcher({ libp2p: h });
       const ls = createLeaseService(
         {
           ledger: l,
           leases,
           journal,
           blobs,
-          fetcher: createBlobFetcher({ libp2p: h }),
+          fetcher: blobFetcher,
           operator: signer.address,
           domain,
           onEnded: onLeaseEnded,
@@ -314,14 +315,13 @@ export function createWorkerNode(components: WorkerNodeComponents, config: NodeC
           })
         : undefined;
       metrics = m;
-      const moduleFetcher = createBlobFetcher({ libp2p: h });
       stepService = createStepService(
         {
           leases,
           guard,
           executor,
           blobs,
-          fetchModule: (scheduler, hash) => moduleFetcher.fetch(scheduler, hash),
+          fetchModule: (scheduler, hash) => blobFetcher.fetch(scheduler, hash),
           onStep: (e) => {
             if (!m) return;
             const role = String(e.role);
