@@ -19,7 +19,6 @@ import { PAD, type RpcChain, type TestActor } from "./fixtures/chain.js";
 import { api } from "./fixtures/grpc-client.js";
 import {
   completedSteps,
-  freePort,
   roleRequirement,
   type SchedulerProc,
   startMeshChain,
@@ -46,10 +45,7 @@ describe("coordination lease, real processes", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "padmesh-coord-"));
     chain = await startMeshChain(dir, { "verify.sampleRateBps": 10_000n });
-    sched = await startSchedulerProc(chain, join(dir, "sched"), {
-      grpcPort: freePort(),
-      listenPort: freePort(),
-    });
+    sched = await startSchedulerProc(chain, join(dir, "sched"));
     const boot = sched.multiaddrs.map((m) => (m.includes("/p2p/") ? m : `${m}/p2p/${sched.peerId}`));
     const roles = ["compute", "execution", "coordination"] as const;
     const prices = { compute: "1", execution: "1", coordination: "1" };

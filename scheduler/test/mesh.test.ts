@@ -44,14 +44,16 @@ describe("scheduler + 3 workers, real processes", () => {
   let client: ReturnType<typeof api>;
   let moduleHash: Uint8Array;
   const sessionId = id32("mesh-session-1");
-  const grpcPort = freePort();
-  const p2pPort = freePort();
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "padmesh-mesh-"));
     // Every receipt is sampled for verification, so the test does not depend on luck.
     chain = await startMeshChain(dir, { "verify.sampleRateBps": 10_000n });
-    sched = await startSchedulerProc(chain, join(dir, "sched-a"), { grpcPort, listenPort: p2pPort });
+    // Fixed ports: the scheduler is killed and restarted on them.
+    sched = await startSchedulerProc(chain, join(dir, "sched-a"), {
+      grpcPort: await freePort(),
+      listenPort: await freePort(),
+    });
     const boot = sched.multiaddrs.map((m) => (m.includes("/p2p/") ? m : `${m}/p2p/${sched.peerId}`));
     const prices = { compute: "1", execution: "1" };
     workers = await Promise.all(["w1", "w2", "w3"].map((l) => startWorker(chain, dir, l, boot, { prices })));
